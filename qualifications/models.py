@@ -1,0 +1,347 @@
+"""Sources, occupational standards with their KSBs, and qualifications.
+
+This app knows nothing of roles: roles depend on it, never the other way round.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, router
+from django.db.models import Case, Q, Value, When
+from django.urls import reverse
+
+LEVEL_MIN, LEVEL_MAX = 1, 8
+
+
+def lines(text: str) -> list[str]:
+    """Split a one-item-per-line text field into its items."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def money(value) -> str:
+    """£43,000 for whole pounds, £12.75 for pence."""
+    if value == int(value) and value >= 100:
+        return f"£{int(value):,}"
+    return f"£{value:,.2f}"
+
+
+def check_figure_sourced(errors: dict, *, figure, figure_field: str, source, year=None, year_field=""):
+    """Add plain-English errors when a figure lacks its source (and year)."""
+    if figure is None:
+        return
+    if source is None:
+        errors.setdefault(figure_field, []).append("Every figure needs a source: choose the source it comes from.")
+    if year_field and year is None:
+        errors.setdefault(year_field, []).append("Every figure needs the year it refers to.")
+
+
+class ExplainedConstraintsModel(models.Model):
+    """Says every database rule in plain English on the form, next to the field.
+
+    Check constraints are explained field by field in each model's clean(); here only uniqueness is
+    validated, and its error is moved onto the field an editor would change.
+    """
+
+    class Meta:
+        abstract = True
+
+    def unique_error(self, constraint_name: str) -> tuple[str, str]:
+        return NON_FIELD_ERRORS, "A record like this already exists."
+
+    def validate_constraints(self, exclude=None):
+        using = router.db_for_write(self.__class__, instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                if not isinstance(constraint, models.UniqueConstraint):
+                    continue
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError:
+                    field_name, message = self.unique_error(constraint.name)
+                    errors.setdefault(field_name, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Source(ExplainedConstraintsModel):
+    """A publication that figures and statements cite; one source serves many facts."""
+
+    key = models.SlugField(
+        max_length=80, unique=True, help_text="Short stable name used in fixtures, e.g. 'ncs-care-worker'."
+    )
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year published or, for undated pages, the year the facts were checked."
+    )
+    accessed = models.DateField(null=True, blank=True, help_text="When we last read it.")
+    note = models.TextField(blank=True, help_text="Anything a reader should know, e.g. 'one council, illustrative'.")
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1990, year__lte=2100),
+                name="source_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        year = f", {self.year}" if self.year else ""
+        return f"{self.publisher}: {self.title}{year}"
+
+    def natural_key(self):
+        return (self.key,)
+
+    def clean(self):
+        if self.year is not None and not 1990 <= self.year <= 2100:
+            raise ValidationError({"year": "Enter a year between 1990 and 2100."})
+
+
+class StandardQuerySet(models.QuerySet):
+    def with_ksbs(self):
+        return self.prefetch_related(models.Prefetch("ksbs", queryset=KSB.objects.ordered()))
+
+    def get_by_natural_key(self, reference):
+        return self.get(reference=reference)
+
+
+reference_validator = RegexValidator(r"^ST\d{4}$", "A standard's reference looks like ST0008: ST and four digits.")
+
+
+class OccupationalStandard(ExplainedConstraintsModel):
+    """An apprenticeship occupational standard published by Skills England (formerly IfATE)."""
+
+    reference = models.CharField(max_length=6, unique=True, validators=[reference_validator])
+    occupation_code = models.CharField(max_length=8, blank=True, help_text="Occupational map code, e.g. OCC0008.")
+    title = models.CharField(max_length=200)
+    level = models.PositiveSmallIntegerField(help_text="RQF level, 2 to 7.")
+    version = models.CharField(max_length=10, blank=True)
+    route = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=100, blank=True)
+    summary = models.TextField(blank=True, help_text="What the occupation is, in our own words.")
+    overview = models.TextField(blank=True, help_text="The standard's own one-line overview, quoted word for word.")
+    typical_job_titles = models.TextField(blank=True, help_text="One per line, as the standard lists them.")
+    soc_codes = models.TextField(blank=True, help_text="SOC 2020 codes, one per line, e.g. '6136 Senior care workers'.")
+    typical_duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    median_salary = models.PositiveIntegerField(null=True, blank=True, help_text="Pounds a year, as published.")
+    median_salary_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    median_salary_source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="standards",
+        help_text="Where the standard and its KSBs come from.",
+    )
+    standard_url = models.URLField(max_length=300, blank=True)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked this against the source."
+    )
+
+    objects = StandardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level", "reference"]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=2, level__lte=7), name="standard_level_2_to_7"),
+            models.CheckConstraint(
+                condition=Q(median_salary__isnull=True)
+                | Q(median_salary_source__isnull=False, median_salary_year__isnull=False),
+                name="standard_salary_has_source_and_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title} (level {self.level})"
+
+    def get_absolute_url(self):
+        return reverse("qualifications:standard", args=[self.reference.lower()])
+
+    def natural_key(self):
+        return (self.reference,)
+
+    @property
+    def median_salary_label(self):
+        return f"{money(self.median_salary)} a year" if self.median_salary is not None else ""
+
+    @property
+    def job_titles(self):
+        return lines(self.typical_job_titles)
+
+    @property
+    def soc_code_list(self):
+        return lines(self.soc_codes)
+
+    def clean(self):
+        errors = {}
+        if self.level is not None and not 2 <= self.level <= 7:
+            errors["level"] = ["Apprenticeship standards run from level 2 to level 7."]
+        check_figure_sourced(
+            errors,
+            figure=self.median_salary,
+            figure_field="median_salary_source",
+            source=self.median_salary_source,
+            year=self.median_salary_year,
+            year_field="median_salary_year",
+        )
+        if errors:
+            raise ValidationError(errors)
+
+
+KIND_ORDER = Case(When(kind="K", then=Value(0)), When(kind="S", then=Value(1)), default=Value(2))
+
+
+class KSBQuerySet(models.QuerySet):
+    def ordered(self):
+        """Knowledge, then skills, then behaviours, each by number (the standard's own order)."""
+        return self.alias(kind_order=KIND_ORDER).order_by(
+            "standard__level", "standard__reference", "kind_order", "number"
+        )
+
+    def get_by_natural_key(self, reference, kind, number):
+        return self.get(standard__reference=reference, kind=kind, number=number)
+
+
+class KSB(ExplainedConstraintsModel):
+    """One knowledge, skill or behaviour statement, exactly as the standard publishes it."""
+
+    class Kind(models.TextChoices):
+        KNOWLEDGE = "K", "Knowledge"
+        SKILL = "S", "Skill"
+        BEHAVIOUR = "B", "Behaviour"
+
+    standard = models.ForeignKey(OccupationalStandard, on_delete=models.CASCADE, related_name="ksbs")
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField()
+    statement = models.TextField(help_text="Word for word as published; do not rephrase.")
+
+    objects = KSBQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "KSB"
+        verbose_name_plural = "KSBs"
+        ordering = ["standard", KIND_ORDER.asc(), "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "kind", "number"], name="ksb_code_unique_in_standard"),
+            models.CheckConstraint(condition=Q(kind__in=["K", "S", "B"]), name="ksb_kind_valid"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="ksb_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.standard.reference} {self.code}"
+
+    @property
+    def code(self):
+        return f"{self.kind}{self.number}"
+
+    def natural_key(self):
+        return (self.standard.reference, self.kind, self.number)
+
+    natural_key.dependencies = ["qualifications.occupationalstandard"]
+
+    def unique_error(self, constraint_name):
+        return "number", f"{self.code} already exists in this standard: each KSB code is used once."
+
+
+class QualificationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_legacy=False)
+
+    def legacy(self):
+        return self.filter(is_legacy=True)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Qualification(ExplainedConstraintsModel):
+    """A qualification, award or programme of learning that roles ask for."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", "Induction certificate"
+        DIPLOMA = "diploma", "Vocational diploma"
+        NVQ = "nvq", "NVQ"
+        DEGREE = "degree", "Degree"
+        PROFESSIONAL = "professional", "Professional programme"
+        POST_QUALIFYING = "post-qualifying", "Post-qualifying award"
+        ASSESSOR = "assessor", "Assessor or quality-assurance award"
+        MANAGEMENT = "management", "Management qualification"
+        SHORT_COURSE = "short-course", "Short course or specialist learning"
+
+    class Framework(models.TextChoices):
+        RQF = "RQF", "RQF (Regulated Qualifications Framework)"
+        FHEQ = "FHEQ", "FHEQ (higher education)"
+        NQF = "NQF", "NQF (older national framework)"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Level 1 to 8 on the framework below; empty when it has no level."
+    )
+    framework = models.CharField(max_length=4, choices=Framework.choices, blank=True)
+    typical_duration = models.CharField(max_length=100, blank=True, help_text="E.g. '18 to 24 months'. Needs a source.")
+    awarding_body = models.CharField(max_length=300, blank=True, help_text="Who awards or approves it.")
+    summary = models.TextField(blank=True, help_text="What it is and who it is for, in our own words.")
+    is_legacy = models.BooleanField(default=False, help_text="No longer offered to new learners.")
+    still_recognised = models.BooleanField(
+        default=False, help_text="For a legacy award: employers and regulators still accept it."
+    )
+    replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces")
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="qualifications")
+
+    objects = QualificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=LEVEL_MIN, level__lte=LEVEL_MAX),
+                name="qualification_level_1_to_8",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_by__isnull=True) | Q(is_legacy=True), name="qualification_only_legacy_replaced"
+            ),
+            models.CheckConstraint(
+                condition=~Q(replaced_by=models.F("pk")), name="qualification_not_replaced_by_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(typical_duration="") | Q(source__isnull=False), name="qualification_duration_has_source"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("qualifications:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def level_label(self):
+        if self.level is None:
+            return "No level"
+        return f"Level {self.level}"
+
+    def clean(self):
+        errors = {}
+        if self.level is not None and not LEVEL_MIN <= self.level <= LEVEL_MAX:
+            errors["level"] = ["Levels run from 1 to 8 on the RQF and FHEQ scales."]
+        if self.replaced_by_id and not self.is_legacy:
+            errors["replaced_by"] = ["Only a legacy qualification can be replaced: tick 'is legacy' or clear this."]
+        if self.replaced_by_id and self.pk and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = ["A qualification cannot replace itself."]
+        if self.typical_duration and self.source_id is None:
+            errors["source"] = ["A typical duration is a figure: choose the source it comes from."]
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,19 @@
+"""Site-wide template context: the main navigation with the current section marked."""
+
+NAVIGATION = [
+    ("Roles", "/roles/"),
+    ("Compare", "/compare/"),
+    ("Progression", "/progression/"),
+    ("Qualifications", "/qualifications/"),
+]
+
+# Pages that belong to a section without sharing its URL prefix.
+SECTION_ALIASES = {"/standards/": "/qualifications/", "/pathway/": "/progression/"}
+
+
+def navigation(request):
+    path = getattr(request, "path", "") or ""
+    section = next((target for prefix, target in SECTION_ALIASES.items() if path.startswith(prefix)), path)
+    return {
+        "navigation": [{"label": label, "href": href, "active": section.startswith(href)} for label, href in NAVIGATION]
+    }

@@ -1,0 +1,59 @@
+"""Reads across roles, qualifications and standards, shaped for the pages."""
+
+from itertools import groupby
+
+from django.db.models import Prefetch
+
+from .models import ProgressionLink, Role, RoleQualification
+
+
+def roles_by_level(roles) -> list[dict]:
+    """Roles under a heading per level, lowest first."""
+    ordered = sorted(roles, key=lambda r: (r.level, r.title))
+    return [{"level": level, "roles": list(items)} for level, items in groupby(ordered, key=lambda r: r.level)]
+
+
+def home_page() -> dict:
+    roles = list(Role.objects.only("slug", "title", "summary", "level", "sector", "setting"))
+    return {"level_groups": roles_by_level(roles), "role_count": len(roles)}
+
+
+def role_directory(*, level=None, sector="", setting="", keyword="") -> dict:
+    roles = list(
+        Role.objects.filtered(level=level, sector=sector, setting=setting, keyword=keyword).select_related("standard")
+    )
+    return {"level_groups": roles_by_level(roles), "result_count": len(roles)}
+
+
+def qualifications_by_relevance(role_qualifications) -> list[dict]:
+    labels = dict(RoleQualification.Relevance.choices)
+    return [
+        {"relevance": relevance, "heading": labels[relevance], "items": list(items)}
+        for relevance, items in groupby(role_qualifications, key=lambda rq: rq.relevance)
+    ]
+
+
+def role_profile(*, slug: str) -> dict | None:
+    """One role with everything its profile shows, in a fixed number of queries."""
+    role = (
+        Role.objects.for_profile()
+        .prefetch_related(
+            Prefetch(
+                "links_out", queryset=ProgressionLink.objects.select_related("to_role").order_by("to_role__level")
+            ),
+            Prefetch(
+                "links_in", queryset=ProgressionLink.objects.select_related("from_role").order_by("from_role__level")
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if role is None:
+        return None
+    return {
+        "role": role,
+        "qualification_groups": qualifications_by_relevance(role.role_qualifications.all()),
+        "leads_to": list(role.links_out.all()),
+        "comes_from": list(role.links_in.all()),
+        "sources": list(role.sources.all()),
+    }

@@ -1,0 +1,53 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server.
+
+Outside CI they skip with a clear message when Chromium is missing; with CI=true that is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from roles.models import Role
+
+# Playwright's sync API keeps an event loop running in the test thread, so Django would refuse the
+# (synchronous) ORM calls of fixtures and database teardown without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH."
+        if IN_CI:
+            pytest.fail(message + " CI must run the browser tests.", pytrace=False)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live site with the real content (transactional tests start from an empty database)."""
+    if not Role.objects.exists():
+        call_command("load_content", verbosity=0)
+    return live_server.url

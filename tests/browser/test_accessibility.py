@@ -1,0 +1,52 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = [
+    "/",
+    "/roles/",
+    "/roles/?sector=social-work",
+    "/roles/?level=99",
+    "/roles/deputy-manager/",
+    "/roles/senior-social-worker/",
+    "/qualifications/",
+    "/qualifications/nvq-level-3-health-and-social-care/",
+    "/standards/",
+    "/standards/st0008/",
+    "/standards/st0006/",
+    "/roles/astronaut/",
+]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violations(page, site, axe, path):
+    page.goto(site + path)
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_skip_link_is_the_first_thing_the_keyboard_reaches(page, site):
+    page.goto(site + "/roles/deputy-manager/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main-content")
+
+
+@pytest.mark.parametrize("path", ["/", "/roles/", "/roles/deputy-manager/", "/standards/st0008/"])
+def test_no_sideways_scrolling_on_a_320px_phone(page, site, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site + path)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_site_uses_our_brand_not_govuk(page, site):
+    page.goto(site + "/")
+    assert page.locator("header").inner_text().strip().startswith("Care Career Paths")
+    assert page.locator("svg.govuk-header__logotype, .govuk-footer__crown").count() == 0
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "GDS Transport" not in font

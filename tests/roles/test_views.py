@@ -1,0 +1,123 @@
+import pytest
+from django.db.utils import OperationalError
+from django.utils.html import escape
+
+from roles.models import ProgressionLink, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_the_site_and_lists_roles_by_level(client, content, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Find your next step in care and social work" in page
+    assert "Level 5" in page
+    assert "Deputy manager" in page or "Deputy Manager" in page
+    assert 'href="/compare/"' in page
+
+
+def test_every_role_is_listed(client, content, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get("/roles/")
+    assert response.status_code == 200
+    for role in Role.objects.all():
+        assert f'href="/roles/{role.slug}/"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, included, excluded",
+    [
+        ("sector=social-work", "senior-social-worker", "deputy-manager"),
+        ("setting=residential", "deputy-manager", "senior-social-worker"),
+        ("level=5", "registered-manager", "adult-care-worker"),
+        ("keyword=deputy", "deputy-manager", "social-worker"),
+    ],
+)
+def test_roles_filter_by_get_parameters(client, content, query, included, excluded):
+    response = client.get(f"/roles/?{query}")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/roles/{included}/"' in page
+    assert f'href="/roles/{excluded}/"' not in page
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("level=99", "Choose a level from 1 to 8, or any level."),
+        ("level=abc", "Choose a level from 1 to 8, or any level."),
+        ("sector=space", "Choose adult social care, social work or any sector."),
+        ("keyword=" + "x" * 101, "Search for 100 characters or fewer."),
+    ],
+)
+def test_bad_filters_answer_400_with_an_error_summary(client, content, query, message):
+    response = client.get(f"/roles/?{query}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert message in page
+
+
+def test_role_profile_shows_everything_with_sources(client, deputy_manager, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get("/roles/deputy-manager/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(deputy_manager.title) in page
+    assert escape(deputy_manager.summary) in page
+    for line in deputy_manager.responsibility_list:
+        assert escape(line) in page
+    assert "/standards/st0008/" in page
+    assert "Where this role can lead" in page
+    for link in ProgressionLink.objects.filter(from_role=deputy_manager):
+        assert f'href="/roles/{link.to_role.slug}/"' in page
+    for source in deputy_manager.sources.all():
+        assert escape(source.title) in page
+    assert "Content last reviewed" in page
+
+
+def test_role_with_pay_shows_figure_source_and_year(client, content):
+    role = Role.objects.filter(pay_min__isnull=False).select_related("pay_source").first()
+    page = client.get(role.get_absolute_url()).content.decode()
+    assert escape(role.pay_label) in page
+    assert str(role.pay_year) in page
+    assert escape(role.pay_source.publisher) in page
+
+
+def test_role_profile_query_count_does_not_grow_with_links(client, deputy_manager, django_assert_max_num_queries):
+    for role in Role.objects.exclude(pk=deputy_manager.pk):
+        ProgressionLink.objects.get_or_create(from_role=deputy_manager, to_role=role)
+    with django_assert_max_num_queries(6):
+        assert client.get("/roles/deputy-manager/").status_code == 200
+
+
+def test_unknown_role_gets_a_helpful_404(client, content):
+    response = client.get("/roles/astronaut/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "We do not have a role called &#x27;astronaut&#x27;." in page
+    assert 'href="/roles/"' in page
+
+
+def test_unknown_url_gets_our_404_page(client, content):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("roles.views.connection.cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
