@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import data_views, views
 
 app_name = "roles"
 
 urlpatterns = [
     path("roles/", views.role_list, name="list"),
     path("roles/<str:slug>/", views.role_detail, name="detail"),
+    path("data/", data_views.data, name="data"),
+    path("data/<slug:dataset>.json", data_views.data_download, {"fmt": "json"}, name="data-json"),
+    path("data/<slug:dataset>.csv", data_views.data_download, {"fmt": "csv"}, name="data-csv"),
 ]
