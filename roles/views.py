@@ -3,15 +3,19 @@ from django.db.utils import DatabaseError
 from django.http import HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 
 from qualifications.errors import ContentNotFound
 
-from .forms import RoleFilterForm
+from .comparison import compare_roles, picker_roles
+from .forms import CompareForm, RoleFilterForm
 from .selectors import home_page, role_directory, role_profile
 
 
 def home(request):
-    return render(request, "roles/home.html", home_page())
+    page = home_page()
+    roles = [role for group in page["level_groups"] for role in group["roles"]]
+    return render(request, "roles/home.html", {**page, "compare_form": CompareForm(roles=roles)})
 
 
 def role_list(request):
@@ -28,7 +32,8 @@ def role_detail(request, slug):
         raise ContentNotFound(
             f"We do not have a role called '{slug}'.", suggestion_url="/roles/", suggestion_text="See all roles"
         )
-    return render(request, "roles/role_detail.html", profile)
+    compare_form = CompareForm(roles=picker_roles(), fixed_role=profile["role"])
+    return render(request, "roles/role_detail.html", {**profile, "compare_form": compare_form})
 
 
 def healthz(request):
@@ -49,3 +54,25 @@ def page_not_found(request, exception):
         "suggestion_text": getattr(exception, "suggestion_text", ""),
     }
     return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
+
+
+def compare(request):
+    """/compare/?roles=a&roles=b[&show=differences]: the picker alone, the comparison, or 400 saying why."""
+    asked = "roles" in request.GET or "show" in request.GET
+    form = CompareForm(request.GET if asked else None, roles=picker_roles())
+    if not asked:
+        return render(request, "roles/compare.html", {"form": form})
+    comparison = None
+    if form.is_valid():
+        comparison = compare_roles(slugs=form.cleaned_data["roles"], only_differences=form.cleaned_data["show"])
+        if comparison is None:  # a role was removed while the page was being built
+            form.add_error("roles", "One of those roles has just been removed: choose again.")
+    if comparison is None:
+        return render(request, "roles/compare.html", {"form": form}, status=400)
+    context = {
+        "form": form,
+        "comparison": comparison,
+        "printed_from": request.build_absolute_uri(),
+        "printed_on": timezone.localdate(),
+    }
+    return render(request, "roles/compare.html", context)
