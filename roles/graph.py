@@ -254,9 +254,17 @@ class _Route:
     track: int = 0
 
 
-def _abstract_port_y(row: int, port: tuple[int, int]) -> float:
+def _port_offset(port: tuple[int, int], side: str, box_height: int) -> int:
+    """Pixels from the box top. Right-side ports sit on even offsets and left-side ports on odd ones, so the
+    two boxes facing each other across a gap never send arrows along the same line."""
     index, count = port
-    return 2 * row + 1 + ((index + 1) / (count + 1) - 0.5)
+    return 2 * round((index + 1) * box_height / (count + 1) / 2) + (side == "L")
+
+
+def _abstract_port_y(row: int, port: tuple[int, int], side: str, box_height: int) -> float:
+    """A port's height in row units (row r spans 2r+0.5 to 2r+1.5; channel k sits at 2k), in step with the
+    drawn height, so lanes that overlap on the drawing overlap here too."""
+    return 2 * row + 0.5 + _port_offset(port, side, box_height) / box_height
 
 
 def _assign_tracks(intervals: list[tuple[float, float, tuple]]) -> tuple[dict[tuple, int], int]:
@@ -296,7 +304,7 @@ def layout_map(nodes: Sequence[Node], edges: Sequence[Edge], *, focus: str | Non
 
     routes = [_plan(edge, where) for edge in edges]
     _assign_ports(routes, where)
-    gap_lanes, channel_tracks = _assign_lanes(routes, where, len(columns), row_count)
+    gap_lanes, channel_tracks = _assign_lanes(routes, where, box_height)
 
     # Labels sit beside the box at the far end from the focus (or at the target), in that box's gap.
     label_room: dict[int, int] = defaultdict(int)
@@ -361,11 +369,7 @@ def layout_map(nodes: Sequence[Node], edges: Sequence[Edge], *, focus: str | Non
         return channel_y[channel] + (channel_height[channel] - used) // 2 + TRACK_PADDING + track * TRACK_SPACING
 
     def port(box: Box, side: str, port: tuple[int, int]) -> tuple[int, int]:
-        # Right-side ports sit on even offsets and left-side ports on odd ones, so the two boxes facing each
-        # other across a gap never send arrows along the same line.
-        index, count = port
-        offset = 2 * round((index + 1) * box.height / (count + 1) / 2) + (side == "L")
-        return (box.right if side == "R" else box.x, box.y + offset)
+        return (box.right if side == "R" else box.x, box.y + _port_offset(port, side, box.height))
 
     routed = []
     for route in routes:
@@ -417,13 +421,13 @@ def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> No
                 route.enter_port = (index, len(attached))
 
 
-def _assign_lanes(routes: list[_Route], where, column_count: int, row_count: int):
+def _assign_lanes(routes: list[_Route], where, box_height: int):
     gap_intervals: dict[int, list] = defaultdict(list)
     channel_intervals: dict[int, list] = defaultdict(list)
     for n, route in enumerate(routes):
         (_, sr), (_, tr) = where[route.edge.source], where[route.edge.target]
-        start_y = _abstract_port_y(sr, route.exit_port)
-        end_y = _abstract_port_y(tr, route.enter_port)
+        start_y = _abstract_port_y(sr, route.exit_port, route.exit_side, box_height)
+        end_y = _abstract_port_y(tr, route.enter_port, route.enter_side, box_height)
         if route.channel is None:
             gap_intervals[route.exit_gap].append((min(start_y, end_y), max(start_y, end_y), (n, "single")))
         else:
@@ -564,19 +568,21 @@ def step_cost(edge: Edge) -> tuple[int, int, int, int, int]:
 
 
 def _add(a: tuple, b: tuple) -> tuple:
-    return tuple(x + y for x, y in zip(a, b, strict=True))
+    # Spelled out: this runs for every arrow the search follows, and a generator is several times slower.
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4])
 
 
 ZERO_COST = (0, 0, 0, 0, 0)
 
 
-def _adjacency(edges: Iterable[Edge]) -> dict[str, list[Edge]]:
-    out: dict[str, list[Edge]] = defaultdict(list)
+def _adjacency(edges: Iterable[Edge]) -> dict[str, list[tuple[str, Edge, tuple]]]:
+    """Per role, its moves out as (target, edge, cost), in target order."""
+    out: dict[str, list[tuple[str, Edge, tuple]]] = defaultdict(list)
     for edge in edges:
         if edge.source != edge.target:
-            out[edge.source].append(edge)
+            out[edge.source].append((edge.target, edge, step_cost(edge)))
     for items in out.values():
-        items.sort(key=lambda e: e.target)
+        items.sort(key=lambda item: item[0])
     return out
 
 
@@ -596,29 +602,28 @@ def _reverse_distances(edges: Iterable[Edge], goal: str) -> dict[str, int]:
     return distance
 
 
-def _best_path(out, start, goal, *, allowed: set[str], banned_nodes: set[str], banned_edges: set[tuple[str, str]]):
-    """Dijkstra on the cost tuple; equal costs break on the role keys along the path."""
-    queue = [(ZERO_COST, (start,), ())]
+def _best_path(out, start, goal, *, distance: dict[str, int], banned_nodes: set[str], banned_edges: set):
+    """A* on the cost tuple, guided by the fewest steps left to the goal; equal costs break on the role keys
+    along the path. The guide never overestimates and never drops by more than a step's cost, so the first
+    path to reach the goal is the best one."""
+
+    queue = [((distance[start], 0, 0, 0, 0), ZERO_COST, (start,), ())]
     settled = set()
     while queue:
-        cost, path, steps = heapq.heappop(queue)
+        _, cost, path, steps = heapq.heappop(queue)
         node = path[-1]
         if node in settled:
             continue
         settled.add(node)
         if node == goal:
             return cost, path, steps
-        for edge in out.get(node, ()):
-            target = edge.target
-            if (
-                target in settled
-                or target in banned_nodes
-                or target not in allowed
-                or target in path
-                or (node, target) in banned_edges
-            ):
+        for target, edge, step in out.get(node, ()):
+            # Every role on the path is settled, so skipping settled roles also keeps the path simple.
+            if target in settled or target in banned_nodes or target not in distance or (node, target) in banned_edges:
                 continue
-            heapq.heappush(queue, (_add(cost, step_cost(edge)), (*path, target), (*steps, edge)))
+            new_cost = _add(cost, step)
+            guided = (new_cost[0] + distance[target], *new_cost[1:])
+            heapq.heappush(queue, (guided, new_cost, (*path, target), (*steps, edge)))
     return None
 
 
@@ -631,25 +636,26 @@ def find_routes(edges: Sequence[Edge], start: str, goal: str, *, limit: int = 3)
         return []
     edges = list({(e.source, e.target): e for e in edges}.values())
     out = _adjacency(edges)
-    allowed = set(_reverse_distances(edges, goal))
-    if start not in allowed:
+    distance = _reverse_distances(edges, goal)
+    if start not in distance:
         return []
-    found = _best_path(out, start, goal, allowed=allowed, banned_nodes=set(), banned_edges=set())
+    found = _best_path(out, start, goal, distance=distance, banned_nodes=set(), banned_edges=set())
     if found is None:
         return []
     routes = [Route(nodes=found[1], edges=found[2], cost=found[0])]
     candidates: list = []
     seen = {found[1]}
+    deviation = 0  # Lawler: spurs before where a route left its parent were already tried from the parent
     while len(routes) < limit:
         previous = routes[-1]
-        for i in range(len(previous.nodes) - 1):
+        for i in range(deviation, len(previous.nodes) - 1):
             root = previous.nodes[: i + 1]
             banned_edges = {(r.nodes[i], r.nodes[i + 1]) for r in routes if r.nodes[: i + 1] == root}
             spur = _best_path(
                 out,
                 root[-1],
                 goal,
-                allowed=allowed,
+                distance=distance,
                 banned_nodes=set(root[:-1]),
                 banned_edges=banned_edges,
             )
@@ -663,10 +669,10 @@ def find_routes(edges: Sequence[Edge], start: str, goal: str, *, limit: int = 3)
             cost = ZERO_COST
             for edge in steps:
                 cost = _add(cost, step_cost(edge))
-            heapq.heappush(candidates, (cost, nodes, steps))
+            heapq.heappush(candidates, (cost, nodes, i, steps))
         if not candidates:
             break
-        cost, nodes, steps = heapq.heappop(candidates)
+        cost, nodes, deviation, steps = heapq.heappop(candidates)
         routes.append(Route(nodes=nodes, edges=steps, cost=cost))
     return routes
 
