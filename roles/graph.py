@@ -306,12 +306,17 @@ def layout_map(nodes: Sequence[Node], edges: Sequence[Edge], *, focus: str | Non
     _assign_ports(routes, where)
     gap_lanes, channel_tracks = _assign_lanes(routes, where, box_height)
 
-    # Labels sit beside the box at the far end from the focus (or at the target), in that box's gap.
-    label_room: dict[int, int] = defaultdict(int)
+    # Labels sit beside the box at the far end from the focus (or at the target), in that box's gap; a gap
+    # holding labels on both its sides is wide enough for both side by side.
+    label_width: dict[tuple[int, str], int] = defaultdict(int)
     for route in routes:
         if route.edge.label:
-            gap = _label_gap(route, focus)
-            label_room[gap] = max(label_room[gap], round(len(route.edge.label) * LABEL_CHAR_WIDTH) + 2 * GAP_PADDING)
+            gap, side = _label_place(route, focus)
+            width = round(len(route.edge.label) * LABEL_CHAR_WIDTH)
+            label_width[(gap, side)] = max(label_width[(gap, side)], width)
+    label_room = defaultdict(int)
+    for gap in {gap for gap, _ in label_width}:
+        label_room[gap] = label_width.get((gap, "left"), 0) + label_width.get((gap, "right"), 0) + 3 * GAP_PADDING
 
     gap_width = {
         g: max(GAP_MIN, 2 * GAP_PADDING + (gap_lanes.get(g, 1) - 1) * LANE_SPACING, label_room[g])
@@ -451,9 +456,11 @@ def _assign_lanes(routes: list[_Route], where, box_height: int):
     return gap_lanes, channel_tracks
 
 
-def _label_gap(route: _Route, focus: str | None) -> int:
-    at_source = focus is not None and route.edge.target == focus
-    return route.exit_gap if at_source else route.enter_gap
+def _label_place(route: _Route, focus: str | None) -> tuple[int, str]:
+    """The gap a label sits in, and whether it hangs from the gap's left or right edge."""
+    if focus is not None and route.edge.target == focus:
+        return route.exit_gap, "left" if route.exit_side == "R" else "right"
+    return route.enter_gap, "left" if route.enter_side == "R" else "right"
 
 
 def _with_label(route: _Route, points, source: Box, target: Box, focus: str | None) -> RoutedEdge:

@@ -6,6 +6,7 @@ The graph work itself (layout, arrow routing, routes) is in roles.graph, on plai
 import re
 from dataclasses import dataclass, field
 
+from django.core.validators import slug_re
 from django.db.models import Q
 from django.urls import reverse
 
@@ -128,7 +129,8 @@ def progression_map(*, sector: str = "", setting: str = "") -> dict:
 
 def role_progression(*, slug: str) -> dict | None:
     """The focused map: the roles that lead into one role, the role, and the roles it leads to."""
-    role = Role.objects.filter(slug=slug).first()
+    # Not a slug means no such role; checking first also keeps NUL bytes away from PostgreSQL, which refuses them.
+    role = Role.objects.filter(slug=slug).first() if slug_re.match(slug) else None
     if role is None:
         return None
     links = list(

@@ -181,22 +181,31 @@ def test_no_arrow_crosses_a_role_box_on_a_dense_synthetic_map():
     assert overlapping_runs(layout) == []
 
 
-def test_focused_map_marks_the_focus_and_labels_stay_out_of_boxes():
+def label_box(edge: graph.RoutedEdge) -> tuple[int, int, int, int]:
+    width = round(len(edge.label) * graph.LABEL_CHAR_WIDTH)
+    left = edge.label_x - width if edge.label_anchor == "end" else edge.label_x
+    return left, edge.label_y - 12, left + width, edge.label_y + 3
+
+
+def apart(a, b) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+@pytest.mark.parametrize("focus", sorted(node.key for node in seed_graph()[0]))
+def test_focused_maps_mark_the_focus_and_labels_clear_boxes_and_each_other(focus):
     nodes, edges = seed_graph()
-    focus = "deputy-manager"
     near = [e for e in edges if focus in (e.source, e.target)]
     keys = {focus} | {e.source for e in near} | {e.target for e in near}
-    labelled = [Edge(e.source, e.target, e.common, e.months_min, e.months_max, label="2 to 3 years") for e in near]
+    labelled = [Edge(e.source, e.target, e.common, label="time not recorded") for e in near]
     layout = graph.layout_map([n for n in nodes if n.key in keys], labelled, focus=focus)
     assert [box.key for box in layout.boxes if box.focus] == [focus]
     assert routing_problems(layout) == []
-    for edge in layout.edges:
-        width = round(len(edge.label) * graph.LABEL_CHAR_WIDTH)
-        left = edge.label_x - width if edge.label_anchor == "end" else edge.label_x
-        top, bottom = edge.label_y - 12, edge.label_y + 3
+    labels = [label_box(edge) for edge in layout.edges]
+    for edge, label in zip(layout.edges, labels, strict=True):
         for box in layout.boxes:
-            apart = left + width <= box.x or left >= box.right or bottom <= box.y or top >= box.bottom
-            assert apart, f"the label of {edge.source} → {edge.target} covers {box.key}"
+            assert apart(label, (box.x, box.y, box.right, box.bottom)), f"{edge.source}→{edge.target} on {box.key}"
+    for a, b in itertools.combinations(labels, 2):
+        assert apart(a, b), "two labels overlap"
 
 
 def test_links_to_unknown_roles_and_to_itself_are_left_out():
