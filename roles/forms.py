@@ -1,6 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Layout
 from django import forms
+from django.urls import reverse_lazy
 
 from qualifications.models import LEVEL_MAX, LEVEL_MIN
 
@@ -112,7 +113,7 @@ class PathwayForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.form_action = "/pathway/"
+        self.helper.form_action = reverse_lazy("roles:pathway-picker")
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             "from", "to", HTML('<button type="submit" class="govuk-button">Show the route</button>')
