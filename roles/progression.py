@@ -146,17 +146,16 @@ def role_progression(*, slug: str) -> dict | None:
     edges = [graph_edge(link, roles_by_id, label=link.typical_time or "time not recorded") for link in links]
     layout = graph.layout_map([graph_node(r) for r in roles], edges, focus=role.slug)
     entries = [entry for entry in map_entries(roles, links, roles_by_id) if entry.role.pk == role.pk]
-    return {
-        "role": role,
-        "layout": layout,
-        "entries": entries,
-        "map_description": (
-            f"{role.title}, highlighted, with the {len(roles) - 1} role{'s' if len(roles) != 2 else ''} "
-            "it comes from or leads to, in columns by level. Solid arrows are common moves; dashed arrows are "
-            "possible moves; each arrow is labelled with the typical time the move takes. The same map is "
-            "listed as text below."
-        ),
-    }
+    others = len(roles) - 1
+    if others:
+        description = (
+            f"{role.title}, highlighted, with the {others} role{'s' if others != 1 else ''} it comes from or leads "
+            "to, in columns by level. Solid arrows are common moves; dashed arrows are possible moves; each arrow "
+            "is labelled with the typical time the move takes. The same map is listed as text below."
+        )
+    else:
+        description = f"{role.title} on its own: no moves into or out of it are recorded yet."
+    return {"role": role, "layout": layout, "entries": entries, "map_description": description}
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -202,6 +202,16 @@ def test_focused_map_text_version_links_to_each_move_pathway(client, deputy_mana
     assert "Comes from:" in page and "Leads to:" in page
 
 
+def test_focused_map_of_a_role_without_moves_says_so(client, content):
+    Role.objects.create(slug="hermit", title="Hermit", summary="Alone.", sector="social-work", setting="mixed", level=4)
+    response = client.get("/roles/hermit/progression/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hermit on its own: no moves into or out of it are recorded yet." in page
+    assert "No onward moves recorded" in page and "No earlier role recorded" in page
+    assert svg_of(response).count("<a ") == 1
+
+
 def test_focused_map_query_count_does_not_grow(client, deputy_manager, django_assert_max_num_queries):
     for role in add_synthetic_roles()[:40]:
         ProgressionLink.objects.create(from_role=role, to_role=deputy_manager)
@@ -285,6 +295,13 @@ def test_pathway_shows_the_best_route_with_totals(client, content, django_assert
     assert "Step 4:" not in page.split("Other routes")[0]
     assert "42 to 54 months, plus 1 step with no recorded typical time" in page
     assert "4 to gain along the way" in page
+
+
+def test_route_without_recorded_times_or_qualifications_says_so(client, content):
+    page = client.get("/pathway/senior-social-worker/principal-social-worker/").content.decode()
+    assert "Not known: no step on this route has a recorded typical time" in page
+    assert "None are named for the moves on this route." in page
+    assert "None named for this move." in page
 
 
 def test_pathway_steps_give_time_gate_and_their_sources(client, content):
