@@ -63,20 +63,10 @@ class RoleFilterForm(forms.Form):
 
 
 class MapFilterForm(forms.Form):
-    """The filters on /progression/, read from the query string."""
+    """The filters on /progression/, read from the query string: the same sector and setting as /roles/."""
 
-    sector = forms.ChoiceField(
-        label="Sector",
-        choices=[("", "Any sector"), *Sector.choices],
-        required=False,
-        error_messages={"invalid_choice": "Choose adult social care, social work or any sector."},
-    )
-    setting = forms.ChoiceField(
-        label="Setting",
-        choices=[("", "Any setting"), *Setting.choices],
-        required=False,
-        error_messages={"invalid_choice": "Choose a setting from the list, or any setting."},
-    )
+    sector = RoleFilterForm.base_fields["sector"]
+    setting = RoleFilterForm.base_fields["setting"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
