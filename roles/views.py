@@ -1,14 +1,16 @@
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponseNotFound, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 
 from qualifications.errors import ContentNotFound
 
+from . import progression
 from .comparison import compare_roles, picker_roles
-from .forms import CompareForm, RoleFilterForm
+from .forms import CompareForm, MapFilterForm, PathwayForm, RoleFilterForm
 from .selectors import home_page, role_directory, role_profile
 
 
@@ -76,3 +78,48 @@ def compare(request):
         "printed_on": timezone.localdate(),
     }
     return render(request, "roles/compare.html", context)
+
+
+def progression_map(request):
+    form = MapFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        page = progression.progression_map()
+        return render(request, "roles/progression_map.html", {"form": form, **page}, status=400)
+    filters = form.cleaned_data if request.GET else {}
+    context = {"form": form, "filtered": any(filters.values()), **progression.progression_map(**filters)}
+    return render(request, "roles/progression_map.html", context)
+
+
+def role_progression(request, slug):
+    page = progression.role_progression(slug=slug)
+    if page is None:
+        raise ContentNotFound(
+            f"We do not have a role called '{slug}'.", suggestion_url="/progression/", suggestion_text="See the map"
+        )
+    return render(request, "roles/role_progression.html", page)
+
+
+def pathway_picker(request):
+    form = PathwayForm(request.GET or None, role_choices=progression.role_choices())
+    if not request.GET:
+        return render(request, "roles/pathway_picker.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "roles/pathway_picker.html", {"form": form}, status=400)
+    return redirect(progression.pathway_url(form.cleaned_data["from"], form.cleaned_data["to"]))
+
+
+def pathway(request, from_slug, to_slug):
+    page = progression.pathway_page(from_slug=from_slug, to_slug=to_slug)
+    if page["unknown"]:
+        names = " or ".join(f"'{slug}'" for slug in page["unknown"])
+        raise ContentNotFound(
+            f"We do not have a role called {names}.",
+            suggestion_url=reverse("roles:pathway-picker"),
+            suggestion_text="Choose two roles from the list",
+        )
+    if from_slug == to_slug:
+        form = PathwayForm({"from": from_slug, "to": to_slug}, role_choices=progression.role_choices())
+        form.is_valid()
+        return render(request, "roles/pathway_picker.html", {"form": form}, status=400)
+    printed = {"printed_from": request.build_absolute_uri(), "printed_on": timezone.localdate()}
+    return render(request, "roles/pathway.html", {**page, **printed})
