@@ -46,5 +46,9 @@ format: install
 migrations-check: install
 	$(RUN_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Benchmark: gunicorn + wrk on 127.0.0.1, baseline view vs our pages, warm and cold (README: "Benchmark").
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages come from the cache before sessions, CSRF or auth are touched ("Page cache").
+    "roles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +122,34 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # The folder load_content reads and export_content writes.
 CONTENT_FIXTURES_DIR = Path(os.environ.get("CONTENT_FIXTURES_DIR", BASE_DIR / "fixtures"))
+
+# --- Page cache and conditional GET (issue 6) ------------------------------------------------
+# Whole pages for anonymous visitors, keyed by the content version (bumped on every content change,
+# see roles/signals.py), today's date and the URL: see roles/caching.py. Redis when REDIS_URL is set,
+# so several app servers share one cache; otherwise each worker keeps its own in memory.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not DEBUG)  # off while developing with DEBUG
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/healthz", "/bench/"]
+# Names the deployed code in cache keys and ETags (e.g. the git commit); hashed from the code if unset.
+APP_RELEASE = os.environ.get("APP_RELEASE", "")
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "careerpaths",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# `make bench` only: routes /bench/baseline, a constant response to measure pages against.
+BENCH_BASELINE_ENABLED = env_bool("BENCH_BASELINE")
 
 LOGGING = {
     "version": 1,

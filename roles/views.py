@@ -1,8 +1,9 @@
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponseNotFound, JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.cache import never_cache
 
 from qualifications.errors import ContentNotFound
 
@@ -31,6 +32,7 @@ def role_detail(request, slug):
     return render(request, "roles/role_detail.html", profile)
 
 
+@never_cache
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -49,3 +51,8 @@ def page_not_found(request, exception):
         "suggestion_text": getattr(exception, "suggestion_text", ""),
     }
     return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
+
+
+def bench_baseline(request):
+    """The benchmark's yardstick: a constant answer through the same middleware, no database."""
+    return HttpResponse(b"ok\n", content_type="text/plain")
