@@ -16,4 +16,7 @@ urlpatterns = [
 if settings.BENCH_BASELINE_ENABLED:
     urlpatterns.append(path("bench/baseline", role_views.bench_baseline, name="bench-baseline"))
 
+handler400 = "roles.views.bad_request"
+handler403 = "roles.views.permission_denied"
 handler404 = "roles.views.page_not_found"
+handler500 = "roles.views.server_error"

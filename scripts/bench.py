@@ -64,7 +64,7 @@ def server_env(extra: dict | None = None) -> dict:
         DJANGO_DEBUG="0",
         DJANGO_HTTPS="0",  # loopback only: no TLS in front of gunicorn here
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_LOG_LEVEL=env.get("DJANGO_LOG_LEVEL", "WARNING"),
+        DJANGO_LOG_LEVEL=env.get("DJANGO_LOG_LEVEL", "ERROR"),
         BENCH_BASELINE="1",
     )
     env.setdefault("DJANGO_SECRET_KEY", "bench-only-" + secrets.token_urlsafe(48))

@@ -44,9 +44,15 @@ def page_setting_a_cookie(request):
     return response
 
 
+def page_with_a_nonce(request):
+    renders[request.path] += 1
+    return HttpResponse(f'<script nonce="{request.csp_nonce}">/* inline */</script>')
+
+
 urlpatterns = [
     path("printed/", printed_page),
     path("cookie/", page_setting_a_cookie),
+    path("nonce/", page_with_a_nonce),
 ]
 
 
@@ -280,8 +286,8 @@ def test_the_date_follows_london_time_not_utc(client, content, page_cache, monke
 
 
 @pytest.mark.urls(__name__)
-@pytest.mark.parametrize("url", ["/cookie/"])
-def test_responses_that_set_a_cookie_are_not_stored(client, content, page_cache, url):
+@pytest.mark.parametrize("url", ["/cookie/", "/nonce/"])
+def test_responses_that_set_a_cookie_or_use_a_nonce_are_not_stored(client, content, page_cache, url):
     client.get(url)
     response = client.get(url)
     assert renders[url] == 2
