@@ -13,6 +13,7 @@ set no cookie, are not private and do not use a CSP nonce are stored.
 """
 
 import hashlib
+import logging
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +22,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.autoreload import file_changed
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -31,6 +34,7 @@ from .models import ContentVersion
 # What makes a page: our apps' code and every template. Static files do not change the HTML.
 RELEASE_SOURCES = ["careerpaths/**/*.py", "roles/**/*.py", "qualifications/**/*.py", "templates/**/*.html"]
 COOKIES_THAT_PERSONALISE = {settings.SESSION_COOKIE_NAME, "messages"}
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +52,12 @@ def release() -> tuple[str, float]:
         digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12], newest
+
+
+@receiver(file_changed, dispatch_uid="page_cache_forget_release")
+def forget_release(sender, file_path, **kwargs):
+    """Under runserver a template edit reloads no process: hash the code again so no page goes stale."""
+    release.cache_clear()
 
 
 def canonical_url(request) -> str:
@@ -122,7 +132,11 @@ class PageCacheMiddleware:
         if conditional is not None:  # 304 Not Modified (or 412 for a failed If-Match)
             return stamp.apply(conditional) if conditional.status_code == 304 else conditional
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        cached = cache.get(stamp.key)
+        try:
+            cached = cache.get(stamp.key)
+        except Exception as error:  # a cache outage must not take pages down: draw them instead
+            logger.warning("Page cache unavailable, drawing the page: %s", error)
+            return self.get_response(request)
         if cached is not None:
             content, headers = cached
             return HttpResponse(content, headers=headers)
@@ -130,5 +144,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if storable(request, response):
             stamp.apply(response)
-            cache.set(stamp.key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(stamp.key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
+            except Exception as error:
+                logger.warning("Page cache unavailable, page not stored: %s", error)
         return response

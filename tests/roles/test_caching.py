@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.autoreload import file_changed
 from django.utils.html import escape
 
 from qualifications.models import Source
+from roles.caching import release
 from roles.models import ContentVersion, ProgressionLink, Role
 from tests.roles.test_load_content import edit_record
 
@@ -294,6 +296,17 @@ def test_responses_that_set_a_cookie_or_use_a_nonce_are_not_stored(client, conte
     assert "ETag" not in response
 
 
+def test_a_template_edited_under_runserver_changes_the_release(settings, tmp_path):
+    settings.APP_RELEASE = "before-the-edit"
+    release.cache_clear()
+    assert release()[0] == "before-the-edit"
+    settings.APP_RELEASE = "after-the-edit"
+    assert release()[0] == "before-the-edit"  # computed once per process...
+    file_changed.send(sender=None, file_path=tmp_path / "roles" / "role_detail.html")
+    assert release()[0] == "after-the-edit"  # ...until runserver sees a file change
+    release.cache_clear()
+
+
 def test_pages_are_shared_through_redis_when_configured(client, deputy_manager, settings, redis_db):
     settings.PAGE_CACHE_ENABLED = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_db.url}}
@@ -302,3 +315,18 @@ def test_pages_are_shared_through_redis_when_configured(client, deputy_manager, 
     deputy_manager.title = "Deputy manager (shared cache)"
     deputy_manager.save()
     assert "Deputy manager (shared cache)" in client.get(PROFILE).content.decode()
+
+
+def test_pages_are_still_drawn_when_the_cache_server_is_down(client, deputy_manager, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    for _ in range(2):
+        response = client.get(PROFILE)
+        assert response.status_code == 200
+        assert escape(deputy_manager.title) in response.content.decode()
