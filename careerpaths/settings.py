@@ -55,7 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Headers every response gets, cached or not (see "Security headers" below).
+    # Headers every response gets, cached or not (see "HTTPS, cookies and security headers" below).
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "roles.middleware.PermissionsPolicyMiddleware",
