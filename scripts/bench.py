@@ -199,9 +199,12 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1, help="add synthetic data N times the seed size first")
     parser.add_argument("--only", nargs="*", default=None, help="page names to run (default: all)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--throwaway", action="store_true", help="allow --scale on the database DATABASE_URL names")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
+    if args.scale > 1 and os.environ.get("DATABASE_URL") and not args.throwaway:
+        raise SystemExit("--scale adds synthetic records to the DATABASE_URL database: add --throwaway if it is one.")
 
     scratch = Path(tempfile.mkdtemp(prefix="ccp-bench-"))
     env = {}
@@ -220,6 +223,8 @@ def main() -> None:
         print(f"Benchmark: {database}, scale {args.scale}, wrk -t{args.threads} -c{args.connections} -d{args.duration}")
         measured = {mode: measure_mode(mode, env, pages, wrk_options, notes) for mode in ("warm", "cold")}
         css_kb = gzip_kb((ROOT / "static" / "build" / "main.css").read_bytes())
+        if args.scale > 1:
+            manage(setup_env, "generate_synthetic", "--remove")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
