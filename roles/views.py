@@ -1,16 +1,23 @@
+import logging
+import sys
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
-from django.db.utils import DatabaseError
-from django.http import HttpResponseNotFound, JsonResponse
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from qualifications.errors import ContentNotFound
 
 from . import progression
 from .comparison import compare_roles, picker_roles
 from .forms import CompareForm, MapFilterForm, PathwayForm, RoleFilterForm
+from .middleware import UnreadableRequest
 from .selectors import home_page, role_directory, role_profile
 
 
@@ -38,6 +45,7 @@ def role_detail(request, slug):
     return render(request, "roles/role_detail.html", {**profile, "compare_form": compare_form})
 
 
+@never_cache
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -123,3 +131,61 @@ def pathway(request, from_slug, to_slug):
         return render(request, "roles/pathway_picker.html", {"form": form}, status=400)
     printed = {"printed_from": request.build_absolute_uri(), "printed_on": timezone.localdate()}
     return render(request, "roles/pathway.html", {**page, **printed})
+
+
+logger = logging.getLogger(__name__)
+
+# What a 400 page says for each kind of bad request; never the exception's own text.
+BAD_REQUEST_MESSAGES = [
+    (
+        TooManyFieldsSent,
+        "The web address or form had more parts than we accept ({limit}). Remove some and try again.",
+    ),
+    (RequestDataTooBig, "What you sent was larger than we accept. Send less at a time and try again."),
+    (UnreadableRequest, "The web address contains a character we cannot read. Check it and try again."),
+    (DisallowedHost, "This site does not answer to that address."),
+]
+
+
+def error_page(request, template_name: str, status: int, **context) -> HttpResponse:
+    """Our page for an error, or a plain line if even that cannot be drawn."""
+    try:
+        return HttpResponse(loader.render_to_string(template_name, context, request), status=status)
+    except Exception:
+        logger.exception("The %s page could not be rendered", status)
+        return HttpResponse(
+            f"Sorry, something went wrong ({status}).", status=status, content_type="text/plain; charset=utf-8"
+        )
+
+
+def bad_request(request, exception):
+    default = "Something in the web address or form was not in a form we can use."
+    message = next((text for kind, text in BAD_REQUEST_MESSAGES if isinstance(exception, kind)), default)
+    return error_page(request, "400.html", 400, message=message.format(limit=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS))
+
+
+def permission_denied(request, exception):
+    return error_page(request, "403.html", 403)
+
+
+def csrf_failure(request, reason=""):
+    message = "The form had expired, or came from another site. Go back, reload the page and try again."
+    return error_page(request, "403.html", 403, message=message)
+
+
+def service_unavailable(request):
+    response = error_page(request, "503.html", 503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def server_error(request):
+    """A lost database is an outage (503, try again soon), not a fault in the page (500)."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return service_unavailable(request)
+    return error_page(request, "500.html", 500)
+
+
+def bench_baseline(request):
+    """The benchmark's yardstick: a constant answer through the same middleware, no database."""
+    return HttpResponse(b"ok\n", content_type="text/plain")
