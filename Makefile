@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Local runs only: production sets its own DJANGO_SECRET_KEY.
-RUN_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-run-key-not-for-production}
+# Local runs only: production sets its own DJANGO_SECRET_KEY and keeps HTTPS on.
+RUN_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-run-key-not-for-production} DJANGO_HTTPS=$${DJANGO_HTTPS:-0}
 
-.PHONY: run test install lint format migrations-check css clean bench
+.PHONY: run test install lint format migrations-check css clean bench loadtest
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -45,6 +45,14 @@ format: install
 
 migrations-check: install
 	$(RUN_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Benchmark: gunicorn + wrk on 127.0.0.1, baseline view vs our pages, warm and cold (README: "Benchmark").
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Load test: gunicorn on PostgreSQL, wrk with 64 connections for 30 s; fails on any error (README: "Load test").
+loadtest: install
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,20 +48,27 @@ INSTALLED_APPS = [
     # Third party
     "crispy_forms",
     "crispy_forms_gds",
+    "csp",
     # Ours
     "qualifications",
     "roles",
 ]
 
 MIDDLEWARE = [
+    # Headers every response gets, cached or not (see "HTTPS, cookies and security headers" below).
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "roles.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "roles.middleware.RejectNullBytesMiddleware",
+    # Anonymous pages come from the cache before sessions, CSRF or auth are touched ("Page cache").
+    "roles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "careerpaths.urls"
@@ -121,12 +129,110 @@ CRISPY_TEMPLATE_PACK = "gds"
 # The folder load_content reads and export_content writes.
 CONTENT_FIXTURES_DIR = Path(os.environ.get("CONTENT_FIXTURES_DIR", BASE_DIR / "fixtures"))
 
+# --- Page cache and conditional GET (issue 6) ------------------------------------------------
+# Whole pages for anonymous visitors, keyed by the content version (bumped on every content change,
+# see roles/signals.py), today's date and the URL: see roles/caching.py. Redis when REDIS_URL is set,
+# so several app servers share one cache; otherwise each worker keeps its own in memory.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not DEBUG)  # off while developing with DEBUG
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/healthz", "/bench/"]
+# Names the deployed code in cache keys and ETags (e.g. the git commit); hashed from the code if unset.
+APP_RELEASE = os.environ.get("APP_RELEASE", "")
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "careerpaths",
+            # If Redis is slow or gone, pages are drawn without it rather than waiting on it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# `make bench` only: routes /bench/baseline, a constant response to measure pages against.
+BENCH_BASELINE_ENABLED = env_bool("BENCH_BASELINE")
+
+# --- HTTPS, cookies and security headers (issue 7) --------------------------------------------
+# Production-safe by default: `check --deploy` reports nothing. DJANGO_HTTPS=0 is for plain-http
+# local runs only (`make run`, the tests); behind a TLS-terminating proxy keep it on, set
+# DJANGO_SECURE_PROXY_SSL_HEADER=1 if the proxy sets X-Forwarded-Proto, and set
+# DJANGO_SECURE_SSL_REDIRECT=0 if the proxy already redirects http to https.
+HTTPS = env_bool("DJANGO_HTTPS", True)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 60 * 60))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: a page that ever needs one must use request.csp_nonce (and is
+# then never page-cached, since a nonce must not repeat). Inline SVG attributes (fill, x, ...) are fine.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=()"
+)
+CSRF_FAILURE_VIEW = "roles.views.csrf_failure"
+
+# --- Request limits (issue 7) ------------------------------------------------------------------
+# Public pages take a handful of GET parameters; the largest legitimate request is the admin form of
+# a standard with every KSB inline (about 6 fields per KSB, 90 KSBs in the biggest standard: some 600
+# fields), so 2,000 fields and 1 MB leave room for that. Beyond either, our 400 page says so.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# --- Logging (issue 7) ---------------------------------------------------------------------------
+# JSON lines on stdout (one object a line: time, level, logger, message, and method, path and status
+# for requests, the traceback for errors); never query strings, headers, cookies or bodies.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "roles.log_format.JsonLinesFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- Admin sign-in throttling (django-axes) --------------------------------------------------
+# Kept as one block: after AXES_FAILURE_LIMIT failed sign-ins from one address with one username,
+# that pair is refused (even with the right password) until the cool-off passes. Other usernames and
+# addresses are unaffected. The middleware stays last so it sees every response.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# Axes reads a plain number as hours; the environment gives minutes.
+AXES_COOLOFF_TIME = int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30")) / 60
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,4 +12,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Only for `make bench`: never routed unless BENCH_BASELINE=1 is set.
+if settings.BENCH_BASELINE_ENABLED:
+    urlpatterns.append(path("bench/baseline", role_views.bench_baseline, name="bench-baseline"))
+
+handler400 = "roles.views.bad_request"
+handler403 = "roles.views.permission_denied"
 handler404 = "roles.views.page_not_found"
+handler500 = "roles.views.server_error"

@@ -1,43 +1,132 @@
+"""The admin for roles, with the qualifications they ask for and the moves out of them inline."""
+
 from django.contrib import admin
+
+from qualifications.admin import ContentAdmin, ContentInline, link_to_source, sources_list
 
 from .models import ProgressionLink, Role, RoleQualification
 
+admin.site.site_header = "Care Career Paths content"
+admin.site.site_title = "Care Career Paths content"
+admin.site.index_title = "Content"
 
-class RoleQualificationInline(admin.TabularInline):
+
+class RoleQualificationInline(ContentInline, admin.TabularInline):
     model = RoleQualification
-    extra = 0
+    fields = ["qualification", "relevance", "note"]
     autocomplete_fields = ["qualification"]
+    verbose_name = "qualification this role asks for"
+    verbose_name_plural = "qualifications this role asks for"
+
+    def get_queryset(self, request):
+        # Each row's label names the role and the qualification: fetch them with the rows.
+        return super().get_queryset(request).select_related("role", "qualification")
 
 
-class ProgressionLinkInline(admin.TabularInline):
+class ProgressionLinkInline(ContentInline, admin.StackedInline):
     model = ProgressionLink
     fk_name = "from_role"
-    extra = 0
-    autocomplete_fields = ["to_role", "qualifications"]
-    verbose_name = "progression link to another role"
+    fields = [
+        "to_role",
+        "strength",
+        ("months_min", "months_max"),
+        "time_source",
+        "what_it_takes",
+        "qualifications",
+        "gate",
+        "gate_source",
+    ]
+    autocomplete_fields = ["to_role", "time_source", "gate_source", "qualifications"]
+    verbose_name = "move to another role"
+    verbose_name_plural = "moves to other roles"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_role", "to_role").prefetch_related("qualifications")
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
-    list_display = ["title", "level", "sector", "setting", "standard", "last_reviewed"]
-    list_filter = ["level", "sector", "setting"]
+class RoleAdmin(ContentAdmin):
+    list_display = ["title", "level", "sector", "setting", "standard", "pay_label", "pay_source_shown", "last_reviewed"]
+    list_filter = ["level", "sector", "setting", "pathway_category", "standard"]
+    list_select_related = ["standard", "pay_source"]
     search_fields = ["title", "slug", "summary", "job_titles"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["standard", "pay_source", "hours_source", "pathway_source", "sources"]
+    readonly_fields = ["sources_shown"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "sector", "setting", "setting_detail", "level"]}),
+        ("Care Workforce Pathway and standard", {"fields": ["pathway_category", "pathway_source", "standard"]}),
+        (
+            "The work, in our own words",
+            {
+                "fields": [
+                    "manages",
+                    "responsibilities",
+                    "working_pattern",
+                    "typical_employers",
+                    "job_titles",
+                    "registration",
+                    "specialist_knowledge",
+                ]
+            },
+        ),
+        ("Hours (a figure needs its source)", {"fields": [("hours_min", "hours_max"), "hours_source"]}),
+        (
+            "Pay (figures need their source and year)",
+            {"fields": [("pay_min", "pay_max", "pay_median"), "pay_unit", "pay_year", "pay_source", "pay_note"]},
+        ),
+        ("Sources and review", {"fields": ["sources", "sources_shown", "last_reviewed"]}),
+    ]
     inlines = [RoleQualificationInline, ProgressionLinkInline]
+
+    @admin.display(description="Pay")
+    def pay_label(self, role):
+        return role.pay_label or "-"
+
+    @admin.display(description="Pay source", ordering="pay_source__title")
+    def pay_source_shown(self, role):
+        return link_to_source(role.pay_source)
+
+    @admin.display(description="Every source this profile cites")
+    def sources_shown(self, role):
+        if role.pk is None:
+            return "-"
+        cited = {role.pay_source, role.hours_source, role.pathway_source, *role.sources.all()} - {None}
+        return sources_list(sorted(cited, key=lambda source: (source.publisher, source.title)))
 
 
 @admin.register(RoleQualification)
-class RoleQualificationAdmin(admin.ModelAdmin):
-    list_display = ["role", "qualification", "relevance"]
-    list_filter = ["relevance"]
-    search_fields = ["role__title", "qualification__name"]
+class RoleQualificationAdmin(ContentAdmin):
+    list_display = ["role", "qualification", "relevance", "note"]
+    list_filter = ["relevance", "role__level", "role__sector", "qualification__kind"]
+    list_select_related = ["role", "qualification"]
+    search_fields = ["role__title", "qualification__name", "note"]
     autocomplete_fields = ["role", "qualification"]
 
 
 @admin.register(ProgressionLink)
-class ProgressionLinkAdmin(admin.ModelAdmin):
-    list_display = ["from_role", "to_role", "strength", "months_min", "months_max"]
-    list_filter = ["strength"]
-    search_fields = ["from_role__title", "to_role__title"]
+class ProgressionLinkAdmin(ContentAdmin):
+    list_display = ["from_role", "to_role", "strength", "typical_time", "time_source_shown"]
+    list_filter = ["strength", "from_role__level", "from_role__sector", "to_role__level"]
+    list_select_related = ["from_role", "to_role", "time_source"]
+    search_fields = ["from_role__title", "to_role__title", "what_it_takes", "gate"]
     autocomplete_fields = ["from_role", "to_role", "time_source", "gate_source", "qualifications"]
+    fields = [
+        "from_role",
+        "to_role",
+        "strength",
+        ("months_min", "months_max"),
+        "time_source",
+        "what_it_takes",
+        "qualifications",
+        "gate",
+        "gate_source",
+    ]
+
+    @admin.display(description="Typical time")
+    def typical_time(self, link):
+        return link.typical_time or "-"
+
+    @admin.display(description="Time source", ordering="time_source__title")
+    def time_source_shown(self, link):
+        return link_to_source(link.time_source)

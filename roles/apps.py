@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RolesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "roles"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the content-version receivers)

@@ -1,0 +1,393 @@
+"""Progression maps and pathways: load roles and links in a fixed few queries, shape them for the pages.
+
+The graph work itself (layout, arrow routing, routes) is in roles.graph, on plain data.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.validators import slug_re
+from django.db.models import Q
+from django.urls import reverse
+
+from qualifications.models import KSB, OccupationalStandard, Qualification, Source
+
+from . import graph
+from .models import ProgressionLink, Role, RoleQualification, months_label
+
+MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting")
+RELEVANCE_RANK = {"essential": 0, "typical": 1, "": 2, "helpful": 3}
+RELEVANCE_LABELS = {
+    "essential": "essential for the new role",
+    "typical": "usually asked for in the new role",
+    "helpful": "helps in the new role",
+    "": "named for this move",
+}
+
+
+def fold_statement(text: str) -> str:
+    """A KSB statement with whitespace, case and final punctuation folded, for 'reads the same' tests."""
+    return re.sub(r"\s+", " ", text).strip().casefold().rstrip(".;:,!? ").strip()
+
+
+def fold_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Maps
+
+
+@dataclass
+class Move:
+    """One arrow, as the text version lists it."""
+
+    role: Role
+    common: bool
+    strength: str
+    typical_time: str
+    time_source: Source | None
+    pathway_url: str
+
+
+@dataclass
+class MapEntry:
+    role: Role
+    leads_to: list[Move] = field(default_factory=list)
+    comes_from: list[Move] = field(default_factory=list)
+
+
+def pathway_url(from_slug: str, to_slug: str) -> str:
+    return reverse("roles:pathway", args=[from_slug, to_slug])
+
+
+def graph_node(role: Role) -> graph.Node:
+    return graph.Node(key=role.slug, title=role.title, level=role.level, href=role.get_absolute_url())
+
+
+def graph_edge(link: ProgressionLink, roles_by_id: dict, *, label: str = "") -> graph.Edge:
+    return graph.Edge(
+        source=roles_by_id[link.from_role_id].slug,
+        target=roles_by_id[link.to_role_id].slug,
+        common=link.strength == ProgressionLink.Strength.COMMON,
+        months_min=link.months_min,
+        months_max=link.months_max,
+        label=label,
+    )
+
+
+def move(link: ProgressionLink, other: Role, from_role: Role, to_role: Role) -> Move:
+    return Move(
+        role=other,
+        common=link.strength == ProgressionLink.Strength.COMMON,
+        strength=link.get_strength_display(),
+        typical_time=link.typical_time,
+        time_source=link.time_source,
+        pathway_url=pathway_url(from_role.slug, to_role.slug),
+    )
+
+
+def map_entries(roles: list[Role], links: list[ProgressionLink], roles_by_id: dict) -> list[MapEntry]:
+    """Per role, where it leads and where it comes from, ordered by level then title."""
+    entries = {role.pk: MapEntry(role=role) for role in roles}
+    for link in links:
+        source, target = roles_by_id[link.from_role_id], roles_by_id[link.to_role_id]
+        entries[source.pk].leads_to.append(move(link, target, source, target))
+        entries[target.pk].comes_from.append(move(link, source, source, target))
+    for entry in entries.values():
+        entry.leads_to.sort(key=lambda m: (m.role.level, m.role.title))
+        entry.comes_from.sort(key=lambda m: (m.role.level, m.role.title))
+    return sorted(entries.values(), key=lambda e: (e.role.level, e.role.title))
+
+
+def map_description(role_count: int, link_count: int) -> str:
+    return (
+        f"{role_count} role{'s' if role_count != 1 else ''} in columns by level, lowest on the left, with "
+        f"{link_count} move{'s' if link_count != 1 else ''} between them. Solid arrows are common moves; "
+        "dashed arrows are possible moves. Each role links to its page. The same map is listed as text below."
+    )
+
+
+def progression_map(*, sector: str = "", setting: str = "") -> dict:
+    """The whole map, or the part of it in one sector or setting: two queries whatever the size."""
+    role_query = Role.objects.filtered(sector=sector, setting=setting)
+    roles = list(role_query.only(*MAP_ROLE_FIELDS).order_by("level", "title"))
+    links = ProgressionLink.objects.select_related("time_source").order_by()
+    if sector or setting:
+        links = links.filter(from_role__in=role_query.values("pk"), to_role__in=role_query.values("pk"))
+    links = list(links)
+    roles_by_id = {role.pk: role for role in roles}
+    layout = graph.layout_map([graph_node(role) for role in roles], [graph_edge(link, roles_by_id) for link in links])
+    return {
+        "layout": layout,
+        "entries": map_entries(roles, links, roles_by_id),
+        "role_count": len(roles),
+        "link_count": len(links),
+        "map_description": map_description(len(roles), len(links)),
+    }
+
+
+def role_progression(*, slug: str) -> dict | None:
+    """The focused map: the roles that lead into one role, the role, and the roles it leads to."""
+    # Not a slug means no such role; checking first also keeps NUL bytes away from PostgreSQL, which refuses them.
+    role = Role.objects.filter(slug=slug).first() if slug_re.match(slug) else None
+    if role is None:
+        return None
+    links = list(
+        ProgressionLink.objects.filter(Q(from_role=role) | Q(to_role=role))
+        .select_related("from_role", "to_role", "time_source")
+        .order_by()
+    )
+    roles_by_id = {role.pk: role}
+    for link in links:
+        roles_by_id.setdefault(link.from_role_id, link.from_role)
+        roles_by_id.setdefault(link.to_role_id, link.to_role)
+    roles = sorted(roles_by_id.values(), key=lambda r: (r.level, r.title))
+    edges = [graph_edge(link, roles_by_id, label=link.typical_time or "time not recorded") for link in links]
+    layout = graph.layout_map([graph_node(r) for r in roles], edges, focus=role.slug)
+    entries = [entry for entry in map_entries(roles, links, roles_by_id) if entry.role.pk == role.pk]
+    others = len(roles) - 1
+    if others:
+        description = (
+            f"{role.title}, highlighted, with the {others} role{'s' if others != 1 else ''} it comes from or leads "
+            "to, in columns by level. Solid arrows are common moves; dashed arrows are possible moves; each arrow "
+            "is labelled with the typical time the move takes. The same map is listed as text below."
+        )
+    else:
+        description = f"{role.title} on its own: no moves into or out of it are recorded yet."
+    return {"role": role, "layout": layout, "entries": entries, "map_description": description}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pathways
+
+
+@dataclass
+class QualificationToGain:
+    qualification: Qualification
+    relevance: str  # the target role's relevance: essential, typical, helpful, or "" when only the move names it
+    relevance_label: str
+    note: str
+    older_awards: list[Qualification]  # legacy awards that still count in its place
+
+
+@dataclass
+class NewKsbs:
+    status: str  # "new", "same-standard" or "not-loaded"
+    message: str
+    standard: OccupationalStandard | None = None
+    compared_with: OccupationalStandard | None = None
+    ksbs: list[KSB] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def codes(self) -> str:
+        return ", ".join(ksb.code for ksb in self.ksbs)
+
+
+@dataclass
+class Step:
+    number: int
+    from_role: Role
+    to_role: Role
+    link: ProgressionLink
+    qualifications: list[QualificationToGain]
+    take_on: list[str]
+    ksbs: NewKsbs
+
+    @property
+    def typical_time(self) -> str:
+        return self.link.typical_time
+
+
+@dataclass
+class PathwayRoute:
+    roles: list[Role]
+    steps: list[Step]
+    time_label: str
+    unknown_time_steps: int
+    qualifications: list[Qualification]
+
+
+@dataclass
+class NearbyRole:
+    role: Role
+    steps: int
+    pathway_url: str
+
+
+def role_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Roles for the picker's selects, grouped by level: one query."""
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for slug, title, level in Role.objects.order_by("level", "title").values_list("slug", "title", "level"):
+        groups.setdefault(level, []).append((slug, title))
+    return [(f"Level {level}", items) for level, items in groups.items()]
+
+
+def total_time(links: list[ProgressionLink]) -> tuple[str, int]:
+    """'42 to 54 months, plus 1 step with no recorded typical time', and how many steps lack a time."""
+    known = [link for link in links if link.months_min is not None or link.months_max is not None]
+    unknown = len(links) - len(known)
+    if not known:
+        return "Not known: no step on this route has a recorded typical time", unknown
+    low = sum(link.months_min if link.months_min is not None else link.months_max for link in known)
+    high = sum(link.months_max if link.months_max is not None else link.months_min for link in known)
+    label = months_label(low, high)
+    if unknown:
+        label += f", plus {unknown} step{'s' if unknown != 1 else ''} with no recorded typical time"
+    return label, unknown
+
+
+def new_ksbs(from_role: Role, to_role: Role, ksbs_by_standard: dict[int, list[KSB]]) -> NewKsbs:
+    """KSBs of the target's standard that do not read the same as any in the source's standard."""
+    target = to_role.standard
+    if target is None or not ksbs_by_standard.get(target.pk):
+        return NewKsbs(
+            "not-loaded",
+            f"{to_role.title} has no apprenticeship standard with its KSBs on this site, so we cannot list them.",
+        )
+    source = from_role.standard
+    if source is None or not ksbs_by_standard.get(source.pk):
+        return NewKsbs(
+            "not-loaded",
+            f"{from_role.title} has no apprenticeship standard with its KSBs on this site, so we cannot say which of "
+            f"the {target.reference} {target.title} KSBs would be new.",
+            standard=target,
+        )
+    if source.pk == target.pk:
+        return NewKsbs(
+            "same-standard",
+            f"Both roles come under the same standard ({target.reference} {target.title}), so no KSBs are new.",
+            standard=target,
+            compared_with=source,
+        )
+    known = {fold_statement(ksb.statement) for ksb in ksbs_by_standard[source.pk]}
+    target_ksbs = ksbs_by_standard[target.pk]
+    fresh = [ksb for ksb in target_ksbs if fold_statement(ksb.statement) not in known]
+    return NewKsbs(
+        "new",
+        f"{len(fresh)} of the {len(target_ksbs)} KSBs in {target.reference} {target.title} are new compared with "
+        f"{source.reference} {source.title}; the other {len(target_ksbs) - len(fresh)} read the same.",
+        standard=target,
+        compared_with=source,
+        ksbs=fresh,
+        total=len(target_ksbs),
+    )
+
+
+def qualifications_to_gain(link, from_role, to_role, link_quals, role_quals, older) -> list[QualificationToGain]:
+    """The move's own qualifications, plus what the target role counts essential that the source does not list."""
+    target_quals = {rq.qualification_id: rq for rq in role_quals.get(to_role.pk, [])}
+    source_listed = {rq.qualification_id for rq in role_quals.get(from_role.pk, [])}
+    chosen = {q.pk: q for q in link_quals.get(link.pk, [])}
+    for rq in target_quals.values():
+        if rq.relevance == RoleQualification.Relevance.ESSENTIAL and rq.qualification_id not in source_listed:
+            chosen.setdefault(rq.qualification_id, rq.qualification)
+    items = []
+    for qualification in chosen.values():
+        rq = target_quals.get(qualification.pk)
+        relevance = rq.relevance if rq else ""
+        items.append(
+            QualificationToGain(
+                qualification=qualification,
+                relevance=relevance,
+                relevance_label=RELEVANCE_LABELS[relevance],
+                note=rq.note if rq else "",
+                older_awards=older.get(qualification.pk, []),
+            )
+        )
+    items.sort(key=lambda i: (RELEVANCE_RANK[i.relevance], i.qualification.level or 99, i.qualification.name))
+    return items
+
+
+def responsibilities_taken_on(from_role: Role, to_role: Role) -> list[str]:
+    held = {fold_line(line) for line in from_role.responsibility_list}
+    return [line for line in to_role.responsibility_list if fold_line(line) not in held]
+
+
+def pathway_page(*, from_slug: str, to_slug: str) -> dict:
+    """The best route between two roles and up to two alternatives, with every step's detail.
+
+    At most six queries: roles, links, then (when there is a route) the qualifications the moves name, what the
+    roles on the routes ask for, older awards that still count, and the KSBs of their standards.
+    """
+    roles = {role.slug: role for role in Role.objects.select_related("standard__source")}
+    unknown = [slug for slug in dict.fromkeys([from_slug, to_slug]) if slug not in roles]
+    if unknown or from_slug == to_slug:
+        return {"unknown": unknown, "from_role": roles.get(from_slug), "to_role": roles.get(to_slug)}
+    from_role, to_role = roles[from_slug], roles[to_slug]
+    roles_by_id = {role.pk: role for role in roles.values()}
+    links = list(ProgressionLink.objects.select_related("time_source", "gate_source").order_by())
+    link_by_pair = {(roles_by_id[k.from_role_id].slug, roles_by_id[k.to_role_id].slug): k for k in links}
+    edges = [graph_edge(link, roles_by_id) for link in links]
+    found = graph.find_routes(edges, from_slug, to_slug, limit=3)
+    page = {"unknown": [], "from_role": from_role, "to_role": to_role, "routes": [], "nearby": []}
+    if not found:
+        levels = {slug: role.level for slug, role in roles.items()}
+        page["nearby"] = [
+            NearbyRole(role=roles[slug], steps=steps, pathway_url=pathway_url(slug, to_slug))
+            for slug, steps in graph.roles_leading_to(edges, to_slug, start=from_slug, levels=levels)
+        ]
+        return page
+    page["routes"] = build_routes(found, roles, link_by_pair)
+    best = page["routes"][0]
+    reviewed = [role.last_reviewed for role in best.roles if role.last_reviewed]
+    page["last_reviewed"] = max(reviewed) if reviewed else None
+    return page
+
+
+def build_routes(found: list[graph.Route], roles: dict[str, Role], link_by_pair: dict) -> list[PathwayRoute]:
+    route_links = [[link_by_pair[(e.source, e.target)] for e in route.edges] for route in found]
+    link_ids = {link.pk for links in route_links for link in links}
+    role_ids = {roles[slug].pk for route in found for slug in route.nodes}
+
+    link_quals: dict[int, list[Qualification]] = {}
+    through = ProgressionLink.qualifications.through.objects.filter(progressionlink_id__in=link_ids)
+    for row in through.select_related("qualification__source"):
+        link_quals.setdefault(row.progressionlink_id, []).append(row.qualification)
+    role_quals: dict[int, list[RoleQualification]] = {}
+    for rq in RoleQualification.objects.filter(role_id__in=role_ids).select_related("qualification__source"):
+        role_quals.setdefault(rq.role_id, []).append(rq)
+    qualification_ids = {q.pk for quals in link_quals.values() for q in quals} | {
+        rq.qualification_id for rqs in role_quals.values() for rq in rqs
+    }
+    older: dict[int, list[Qualification]] = {}
+    legacy = Qualification.objects.legacy().filter(still_recognised=True, replaced_by_id__in=qualification_ids)
+    for qualification in legacy.order_by("name"):
+        older.setdefault(qualification.replaced_by_id, []).append(qualification)
+    standard_ids = {roles[slug].standard_id for route in found for slug in route.nodes} - {None}
+    ksbs_by_standard: dict[int, list[KSB]] = {}
+    for ksb in KSB.objects.filter(standard_id__in=standard_ids).ordered():
+        ksbs_by_standard.setdefault(ksb.standard_id, []).append(ksb)
+
+    routes = []
+    for route, links in zip(found, route_links, strict=True):
+        steps = []
+        for number, link in enumerate(links, start=1):
+            source, target = roles[route.nodes[number - 1]], roles[route.nodes[number]]
+            steps.append(
+                Step(
+                    number=number,
+                    from_role=source,
+                    to_role=target,
+                    link=link,
+                    qualifications=qualifications_to_gain(link, source, target, link_quals, role_quals, older),
+                    take_on=responsibilities_taken_on(source, target),
+                    ksbs=new_ksbs(source, target, ksbs_by_standard),
+                )
+            )
+        time_label, unknown = total_time(links)
+        gained = {}
+        for step in steps:
+            for item in step.qualifications:
+                gained.setdefault(item.qualification.pk, item.qualification)
+        routes.append(
+            PathwayRoute(
+                roles=[roles[slug] for slug in route.nodes],
+                steps=steps,
+                time_label=time_label,
+                unknown_time_steps=unknown,
+                qualifications=list(gained.values()),
+            )
+        )
+    return routes
