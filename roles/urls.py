@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data_views, views
+from . import data_views, skills_views, views
 
 app_name = "roles"
 
@@ -15,4 +15,11 @@ urlpatterns = [
     path("data/", data_views.data, name="data"),
     path("data/<slug:dataset>.json", data_views.data_download, {"fmt": "json"}, name="data-json"),
     path("data/<slug:dataset>.csv", data_views.data_download, {"fmt": "csv"}, name="data-csv"),
+]
+
+urlpatterns += [
+    path("skills-check/", skills_views.skills_start, name="skills-check"),
+    path("skills-check/check/", skills_views.skills_checklist, name="skills-checklist"),
+    path("skills-check/result/", skills_views.skills_result, name="skills-result"),
+    path("skills-check/plan/", skills_views.skills_plan, name="skills-plan"),
 ]
