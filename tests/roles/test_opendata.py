@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pytest
+from django.core.cache import caches
 from django.db.models import Max
 
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
@@ -319,3 +320,31 @@ def test_a_cell_that_looks_like_a_formula_is_kept_as_text(client, content):
 def test_booleans_read_true_or_false(client, content):
     _, rows = get_csv(client, "qualifications")
     assert {row["is_legacy"] for row in rows} == {"true", "false"}
+
+
+# With the site-wide page cache on
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+def test_a_cached_download_keeps_its_attachment_headers(client, content, page_cache, django_assert_max_num_queries):
+    first = client.get("/data/roles.csv")
+    with django_assert_max_num_queries(1):
+        second = client.get("/data/roles.csv")
+    assert second.content == first.content
+    assert second["Content-Disposition"] == 'attachment; filename="care-career-paths-roles.csv"'
+    assert second["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_saved_edit_shows_in_the_next_download(client, deputy_manager, page_cache):
+    client.get("/data/roles.json")
+    deputy_manager.summary = "A new summary, with £ and a comma."
+    deputy_manager.save()
+    record = next(r for r in get_json(client, "roles")["records"] if r["slug"] == "deputy-manager")
+    assert record["summary"] == "A new summary, with £ and a comma."
