@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg2
+
 from bench import PAGES, ROOT, Gunicorn, manage, run_wrk, server_env
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/careerpaths_loadtest"
