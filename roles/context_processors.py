@@ -14,6 +14,8 @@ SECTION_ALIASES = {"/standards/": "/qualifications/", "/pathway/": "/progression
 def navigation(request):
     path = getattr(request, "path", "") or ""
     section = next((target for prefix, target in SECTION_ALIASES.items() if path.startswith(prefix)), path)
+    if path.startswith("/roles/") and path.endswith("/progression/"):
+        section = "/progression/"
     return {
         "navigation": [{"label": label, "href": href, "active": section.startswith(href)} for label, href in NAVIGATION]
     }

@@ -321,7 +321,6 @@ def test_page_carries_a_print_line_with_its_address_and_date(client, content):
             ["Choose no more than 4 roles to compare. You chose 5."],
         ),
         ("roles=%3Cscript%3E&roles=deputy-manager", ["'<script>' is not a role name"]),
-        ("roles=a%00b&roles=deputy-manager", ["'ab' is not a role name"]),
         ("roles=" + "x" * 500 + "&roles=deputy-manager", ["'" + "x" * 40 + "…' is not a role name"]),
         ("roles=deputy-manager&roles=social-worker&show=everything", ["We cannot show 'everything'"]),
     ],
@@ -366,7 +365,9 @@ def test_any_query_gets_200_or_400_never_a_500(client, content, roles, show):
     response = client.get("/compare/", {"roles": roles, "show": show})
     assert response.status_code in (200, 400)
     if response.status_code == 400:
-        assert "govuk-error-summary" in response.content.decode()
+        page = response.content.decode()
+        # A NUL byte is refused site-wide before the view; everything else gets the picker's summary.
+        assert "govuk-error-summary" in page or "a character we cannot read" in page
 
 
 # --- Speed -----------------------------------------------------------------------------------------

@@ -225,9 +225,20 @@ def test_unknown_role_focused_map_is_a_helpful_404(client, content):
     assert "We do not have a role called &#x27;astronaut&#x27;." in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/roles/a%00b/progression/", "/pathway/a%00b/deputy-manager/", "/pathway/x/%00/"])
-def test_nul_bytes_in_the_address_are_a_404_not_an_error(client, content, path):
-    assert client.get(path).status_code == 404
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/roles/a%00b/progression/",
+        "/pathway/a%00b/deputy-manager/",
+        "/pathway/x/%00/",
+        "/pathway/?from=adult-care-worker&to=%00",
+    ],
+)
+def test_nul_bytes_in_the_address_are_a_plain_400_not_an_error(client, content, path):
+    # The site-wide middleware refuses NUL bytes before any view runs (PostgreSQL cannot store them).
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "The web address contains a character we cannot read" in response.content.decode()
 
 
 def test_role_page_links_to_its_focused_map(client, deputy_manager):
@@ -260,7 +271,6 @@ def test_picker_redirects_to_the_pathway(client, content):
         ("from=adult-care-worker", "Choose the role you want to move to."),
         ("to=registered-manager", "Choose the role you have now."),
         ("from=astronaut&to=registered-manager", "Choose the role you have now from the list."),
-        ("from=adult-care-worker&to=%00", "Choose the role you want to move to from the list."),
         ("from=deputy-manager&to=deputy-manager", "You chose Deputy manager of a care home twice"),
     ],
 )
