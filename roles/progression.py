@@ -13,6 +13,7 @@ from django.urls import reverse
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
 
 from . import graph
+from .comparison import fold
 from .models import ProgressionLink, Role, RoleQualification, months_label
 
 MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting")
@@ -23,11 +24,6 @@ RELEVANCE_LABELS = {
     "helpful": "helps in the new role",
     "": "named for this move",
 }
-
-
-def fold_statement(text: str) -> str:
-    """A KSB statement with whitespace, case and final punctuation folded, for 'reads the same' tests."""
-    return re.sub(r"\s+", " ", text).strip().casefold().rstrip(".;:,!? ").strip()
 
 
 def fold_line(text: str) -> str:
@@ -261,9 +257,9 @@ def new_ksbs(from_role: Role, to_role: Role, ksbs_by_standard: dict[int, list[KS
             standard=target,
             compared_with=source,
         )
-    known = {fold_statement(ksb.statement) for ksb in ksbs_by_standard[source.pk]}
+    known = {fold(ksb.statement) for ksb in ksbs_by_standard[source.pk]}
     target_ksbs = ksbs_by_standard[target.pk]
-    fresh = [ksb for ksb in target_ksbs if fold_statement(ksb.statement) not in known]
+    fresh = [ksb for ksb in target_ksbs if fold(ksb.statement) not in known]
     return NewKsbs(
         "new",
         f"{len(fresh)} of the {len(target_ksbs)} KSBs in {target.reference} {target.title} are new compared with "
