@@ -11,6 +11,19 @@ admin.site.site_title = "Care Career Paths content"
 admin.site.index_title = "Content"
 
 
+# A move's fields, in the order editors fill them in: shared by the role's inline and the link's own page.
+LINK_FIELDS = [
+    "to_role",
+    "strength",
+    ("months_min", "months_max"),
+    "time_source",
+    "what_it_takes",
+    "qualifications",
+    "gate",
+    "gate_source",
+]
+
+
 class RoleQualificationInline(ContentInline, admin.TabularInline):
     model = RoleQualification
     fields = ["qualification", "relevance", "note"]
@@ -26,16 +39,7 @@ class RoleQualificationInline(ContentInline, admin.TabularInline):
 class ProgressionLinkInline(ContentInline, admin.StackedInline):
     model = ProgressionLink
     fk_name = "from_role"
-    fields = [
-        "to_role",
-        "strength",
-        ("months_min", "months_max"),
-        "time_source",
-        "what_it_takes",
-        "qualifications",
-        "gate",
-        "gate_source",
-    ]
+    fields = LINK_FIELDS
     autocomplete_fields = ["to_role", "time_source", "gate_source", "qualifications"]
     verbose_name = "move to another role"
     verbose_name_plural = "moves to other roles"
@@ -111,17 +115,7 @@ class ProgressionLinkAdmin(ContentAdmin):
     list_select_related = ["from_role", "to_role", "time_source"]
     search_fields = ["from_role__title", "to_role__title", "what_it_takes", "gate"]
     autocomplete_fields = ["from_role", "to_role", "time_source", "gate_source", "qualifications"]
-    fields = [
-        "from_role",
-        "to_role",
-        "strength",
-        ("months_min", "months_max"),
-        "time_source",
-        "what_it_takes",
-        "qualifications",
-        "gate",
-        "gate_source",
-    ]
+    fields = ["from_role", *LINK_FIELDS]
 
     @admin.display(description="Typical time")
     def typical_time(self, link):

@@ -16,6 +16,15 @@ from .skills import premark_hint
 LEVEL_CHOICES = [("", "Any level")] + [(str(n), f"Level {n}") for n in range(LEVEL_MIN, LEVEL_MAX + 1)]
 
 
+def get_form_helper(*layout) -> FormHelper:
+    """A GET form laid out as given; novalidate so the GOV.UK error summary, not the browser, reports errors."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.attrs = {"novalidate": ""}
+    helper.layout = Layout(*layout)
+    return helper
+
+
 class RoleFilterForm(forms.Form):
     """The filters on /roles/, read from the query string."""
 
@@ -49,10 +58,7 @@ class RoleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
+        self.helper = get_form_helper(
             "keyword",
             "level",
             "sector",
@@ -172,10 +178,7 @@ class MapFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
+        self.helper = get_form_helper(
             "sector", "setting", HTML('<button type="submit" class="govuk-button">Show the map</button>')
         )
 
