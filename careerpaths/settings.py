@@ -231,6 +231,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AXES_FAILURE_LIMIT = 5
+# Behind proxies, how many of them append to X-Forwarded-For: the visitor's address is read from there.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "careerpaths.proxies.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 # Axes reads a plain number as hours; the environment gives minutes.
 AXES_COOLOFF_TIME = int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30")) / 60

@@ -110,3 +110,19 @@ def test_sign_in_works_again_once_the_cool_off_has_passed(client, editor):
 def test_unknown_usernames_are_throttled_too(client, db):
     fail(client, "nobody", 5)
     assert sign_in(client, "nobody", "anything").status_code == 429
+
+
+def test_behind_a_trusted_proxy_one_attacker_cannot_lock_out_the_editor(settings, client, editor):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+
+    def through_proxy(visitor, password):
+        data = {"username": "editor", "password": password, "next": "/admin/"}
+        return client.post(LOGIN, data, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=visitor)
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy("203.0.113.66", "wrong-password")
+    assert through_proxy("203.0.113.66", PASSWORD).status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.66"
+    response = through_proxy("198.51.100.7", PASSWORD)
+    assert response.status_code == 302 and signed_in(client)
