@@ -75,7 +75,8 @@ ROOT_URLCONF = "careerpaths.urls"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "careerpaths.templating.DjangoTemplates",  # Django's, rendering in a roomy frame
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
