@@ -6,7 +6,8 @@ This app knows nothing of roles: roles depend on it, never the other way round.
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
-from django.db.models import Case, Q, Value, When
+from django.db.models import F, Q, Value
+from django.db.models.functions import StrIndex
 from django.urls import reverse
 
 LEVEL_MIN, LEVEL_MAX = 1, 8
@@ -196,7 +197,8 @@ class OccupationalStandard(ExplainedConstraintsModel):
             raise ValidationError(errors)
 
 
-KIND_ORDER = Case(When(kind="K", then=Value(0)), When(kind="S", then=Value(1)), default=Value(2))
+# Knowledge, skills, behaviours: a kind's place in "KSB". Cheaper to build into SQL on every query than a CASE.
+KIND_ORDER = StrIndex(Value("KSB"), F("kind"))
 
 
 class KSBQuerySet(models.QuerySet):
@@ -205,6 +207,11 @@ class KSBQuerySet(models.QuerySet):
         return self.alias(kind_order=KIND_ORDER).order_by(
             "standard__level", "standard__reference", "kind_order", "number"
         )
+
+    def statements(self):
+        """(standard id, code, statement) in the standards' own order, without building a model per KSB."""
+        rows = self.ordered().values_list("standard_id", "kind", "number", "statement")
+        return [(standard_id, f"{kind}{number}", statement) for standard_id, kind, number, statement in rows]
 
     def get_by_natural_key(self, reference, kind, number):
         return self.get(standard__reference=reference, kind=kind, number=number)

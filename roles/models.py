@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q, Value
+from django.db.models.functions import StrIndex
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -220,9 +221,8 @@ class Role(ExplainedConstraintsModel):
             raise ValidationError(errors)
 
 
-RELEVANCE_ORDER = Case(
-    When(relevance="essential", then=Value(0)), When(relevance="typical", then=Value(1)), default=Value(2)
-)
+# Essential, typical, helpful: a relevance's place in this text. Cheaper to build into SQL on every query than a CASE.
+RELEVANCE_ORDER = StrIndex(Value("essential typical helpful"), F("relevance"))
 
 
 class RoleQualificationQuerySet(models.QuerySet):
@@ -355,11 +355,20 @@ class ProgressionLink(ExplainedConstraintsModel):
 
 
 def months_label(months_min, months_max):
-    """'18 months', '1 to 2 years', or '' when unknown."""
+    """'18 months', '1 to 2 years', 'at least 3 years', 'up to 6 months', or '' when unknown.
+
+    A shortest time alone is a minimum ("at least three years' experience"), a longest time alone a maximum.
+    """
     if months_min is None and months_max is None:
         return ""
-    low = months_min if months_min is not None else months_max
-    high = months_max if months_max is not None else months_min
+    if months_max is None:
+        return f"at least {span_label(months_min, months_min)}"
+    if months_min is None:
+        return f"up to {span_label(months_max, months_max)}"
+    return span_label(months_min, months_max)
+
+
+def span_label(low: int, high: int) -> str:
     if all(m % 12 == 0 and m >= 12 for m in (low, high)) and high >= 24:
         if low == high:
             return f"{high // 12} years"

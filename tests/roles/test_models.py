@@ -78,7 +78,9 @@ def test_typical_time_reads_naturally():
     assert months_label(12, 12) == "12 months"
     assert months_label(18, 24) == "18 to 24 months"
     assert months_label(24, 36) == "2 to 3 years"
-    assert months_label(36, None) == "3 years"
+    assert months_label(36, None) == "at least 3 years"
+    assert months_label(None, 6) == "up to 6 months"
+    assert months_label(18, None) == "at least 18 months"
     assert months_label(1, 1) == "1 month"
 
 
@@ -91,3 +93,12 @@ def test_natural_keys_identify_records(deputy_manager):
     assert Role.objects.get_by_natural_key("deputy-manager") == deputy_manager
     link = ProgressionLink.objects.filter(from_role=deputy_manager).first()
     assert ProgressionLink.objects.get_by_natural_key(*link.natural_key()) == link
+
+
+def test_role_qualifications_come_essential_then_typical_then_helpful(content):
+    order = {"essential": 0, "typical": 1, "helpful": 2}
+    for slug in ("registered-manager", "deputy-manager", "senior-social-worker"):
+        rows = list(RoleQualification.objects.filter(role__slug=slug).select_related("qualification"))
+        ranks = [order[row.relevance] for row in rows]
+        assert ranks == sorted(ranks) and len(set(ranks)) >= 2, slug
+        assert [row.pk for row in RoleQualification.objects.filter(role__slug=slug).ordered()] == [r.pk for r in rows]
