@@ -6,6 +6,7 @@ every other function here is pure, works on that plain data and is unit-tested w
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Prefetch, Q
 
@@ -21,6 +22,7 @@ SAME_WORDING = "same wording"
 RELEVANCES = [(value, label) for value, label in RoleQualification.Relevance.choices]
 
 
+@lru_cache(maxsize=16384)  # pure, and called for every statement of every compared standard on each page
 def fold(text: str) -> str:
     """The form two statements are compared in: whitespace, case and final punctuation folded away."""
     return " ".join(text.split()).casefold().rstrip(".,;:!?… ")
@@ -506,12 +508,8 @@ def compare_roles(*, slugs: list[str], only_differences: bool = False) -> Compar
     standard_ids = {role.standard_id for role in chosen if role.standard_id}
     ksbs_by_standard = defaultdict(list)
     if standard_ids:
-        for ksb in (
-            KSB.objects.filter(standard_id__in=standard_ids)
-            .ordered()
-            .only("standard_id", "kind", "number", "statement")
-        ):
-            ksbs_by_standard[ksb.standard_id].append(KSBFacts(ksb.code, ksb.statement))
+        for standard_id, code, statement in KSB.objects.filter(standard_id__in=standard_ids).statements():
+            ksbs_by_standard[standard_id].append(KSBFacts(code, statement))
     roles = [role_facts(role, ksbs_by_standard.get(role.standard_id, [])) for role in chosen]
     ksbs = share_ksbs(roles)
     comparison = Comparison(roles=roles, rows=build_rows(roles, ksbs), only_differences=only_differences)
