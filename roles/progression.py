@@ -13,7 +13,7 @@ from django.urls import reverse
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
 
 from . import graph
-from .comparison import fold
+from .comparison import KSBFacts, fold
 from .models import ProgressionLink, Role, RoleQualification, months_label
 
 MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting")
@@ -104,10 +104,17 @@ def map_description(role_count: int, link_count: int) -> str:
     )
 
 
+# The most roles drawn as one map: about 25 boxes a column, laid out in some 20 ms. Past it the boxes and arrows
+# are too dense to follow (and at 100x content the layout alone took over a second), so the page asks for filters.
+MAP_DRAW_LIMIT = 200
+
+
 def progression_map(*, sector: str = "", setting: str = "") -> dict:
     """The whole map, or the part of it in one sector or setting: two queries whatever the size."""
     role_query = Role.objects.filtered(sector=sector, setting=setting)
-    roles = list(role_query.only(*MAP_ROLE_FIELDS).order_by("level", "title"))
+    roles = list(role_query.only(*MAP_ROLE_FIELDS).order_by("level", "title")[: MAP_DRAW_LIMIT + 1])
+    if len(roles) > MAP_DRAW_LIMIT:
+        return {"too_many": True, "role_count": role_query.count(), "draw_limit": MAP_DRAW_LIMIT}
     links = ProgressionLink.objects.select_related("time_source").order_by()
     if sector or setting:
         links = links.filter(from_role__in=role_query.values("pk"), to_role__in=role_query.values("pk"))
@@ -173,7 +180,7 @@ class NewKsbs:
     message: str
     standard: OccupationalStandard | None = None
     compared_with: OccupationalStandard | None = None
-    ksbs: list[KSB] = field(default_factory=list)
+    ksbs: list[KSBFacts] = field(default_factory=list)
     total: int = 0
 
     @property
@@ -227,14 +234,16 @@ def total_time(links: list[ProgressionLink]) -> tuple[str, int]:
     if not known:
         return "Not known: no step on this route has a recorded typical time", unknown
     low = sum(link.months_min if link.months_min is not None else link.months_max for link in known)
-    high = sum(link.months_max if link.months_max is not None else link.months_min for link in known)
+    # A step with only a shortest time has no upper bound, so neither has the route.
+    open_ended = any(link.months_max is None for link in known)
+    high = None if open_ended else sum(link.months_max for link in known)
     label = months_label(low, high)
     if unknown:
         label += f", plus {unknown} step{'s' if unknown != 1 else ''} with no recorded typical time"
     return label, unknown
 
 
-def new_ksbs(from_role: Role, to_role: Role, ksbs_by_standard: dict[int, list[KSB]]) -> NewKsbs:
+def new_ksbs(from_role: Role, to_role: Role, ksbs_by_standard: dict[int, list[KSBFacts]]) -> NewKsbs:
     """KSBs of the target's standard that do not read the same as any in the source's standard."""
     target = to_role.standard
     if target is None or not ksbs_by_standard.get(target.pk):
@@ -301,44 +310,80 @@ def responsibilities_taken_on(from_role: Role, to_role: Role) -> list[str]:
     return [line for line in to_role.responsibility_list if fold_line(line) not in held]
 
 
+def route_graph() -> tuple[list[graph.Edge], dict[tuple[str, str], int], dict[str, int]]:
+    """Every move as a graph edge, the move's id for each (from, to) pair, and the level of each role that has a
+    move: one query of plain values, so routing stays cheap however many roles there are."""
+    edges, link_ids, levels = [], {}, {}
+    rows = ProgressionLink.objects.order_by().values_list(
+        "pk",
+        "from_role__slug",
+        "to_role__slug",
+        "from_role__level",
+        "to_role__level",
+        "strength",
+        "months_min",
+        "months_max",
+    )
+    for pk, source, target, source_level, target_level, strength, months_min, months_max in rows:
+        common = strength == ProgressionLink.Strength.COMMON
+        edges.append(graph.Edge(source, target, common=common, months_min=months_min, months_max=months_max))
+        link_ids[source, target] = pk
+        levels[source], levels[target] = source_level, target_level
+    return edges, link_ids, levels
+
+
 def pathway_page(*, from_slug: str, to_slug: str) -> dict:
     """The best route between two roles and up to two alternatives, with every step's detail.
 
-    At most six queries: roles, links, then (when there is a route) the qualifications the moves name, what the
-    roles on the routes ask for, older awards that still count, and the KSBs of their standards.
+    At most seven queries: the moves (as plain values, for routing), the roles the page names, then (when there
+    is a route) the moves on the routes, the qualifications they name, what the roles on the routes ask for,
+    older awards that still count, and the KSBs of their standards. With no route, the nearest roles instead.
     """
-    roles = {role.slug: role for role in Role.objects.select_related("standard__source")}
+    edges, link_ids, levels = route_graph()
+    found = graph.find_routes(edges, from_slug, to_slug, limit=3) if from_slug != to_slug else []
+    named = {from_slug, to_slug} | {slug for route in found for slug in route.nodes}
+    # Only slugs are looked up: anything else is no role of ours, and PostgreSQL refuses some of it (NUL bytes).
+    named = {slug for slug in named if slug_re.match(slug)}
+    roles = {role.slug: role for role in Role.objects.select_related("standard__source").filter(slug__in=named)}
     unknown = [slug for slug in dict.fromkeys([from_slug, to_slug]) if slug not in roles]
     if unknown or from_slug == to_slug:
         return {"unknown": unknown, "from_role": roles.get(from_slug), "to_role": roles.get(to_slug)}
     from_role, to_role = roles[from_slug], roles[to_slug]
-    roles_by_id = {role.pk: role for role in roles.values()}
-    links = list(ProgressionLink.objects.select_related("time_source", "gate_source").order_by())
-    link_by_pair = {(roles_by_id[k.from_role_id].slug, roles_by_id[k.to_role_id].slug): k for k in links}
-    edges = [graph_edge(link, roles_by_id) for link in links]
-    found = graph.find_routes(edges, from_slug, to_slug, limit=3)
+    # A role removed since the moves were read takes its routes with it.
+    found = [route for route in found if all(slug in roles for slug in route.nodes)]
     page = {"unknown": [], "from_role": from_role, "to_role": to_role, "routes": [], "nearby": []}
     if not found:
-        levels = {slug: role.level for slug, role in roles.items()}
+        levels[from_slug] = from_role.level
+        nearest = graph.roles_leading_to(edges, to_slug, start=from_slug, levels=levels)
+        nearby_roles = Role.objects.in_bulk([slug for slug, _ in nearest], field_name="slug") if nearest else {}
         page["nearby"] = [
-            NearbyRole(role=roles[slug], steps=steps, pathway_url=pathway_url(slug, to_slug))
-            for slug, steps in graph.roles_leading_to(edges, to_slug, start=from_slug, levels=levels)
+            NearbyRole(role=nearby_roles[slug], steps=steps, pathway_url=pathway_url(slug, to_slug))
+            for slug, steps in nearest
+            if slug in nearby_roles
         ]
         return page
-    page["routes"] = build_routes(found, roles, link_by_pair)
+    page["routes"] = build_routes(found, roles, link_ids)
+    if not page["routes"]:
+        return page
     best = page["routes"][0]
     reviewed = [role.last_reviewed for role in best.roles if role.last_reviewed]
     page["last_reviewed"] = max(reviewed) if reviewed else None
     return page
 
 
-def build_routes(found: list[graph.Route], roles: dict[str, Role], link_by_pair: dict) -> list[PathwayRoute]:
-    route_links = [[link_by_pair[(e.source, e.target)] for e in route.edges] for route in found]
-    link_ids = {link.pk for links in route_links for link in links}
+def build_routes(found: list[graph.Route], roles: dict[str, Role], link_ids: dict) -> list[PathwayRoute]:
+    ids = [[link_ids[e.source, e.target] for e in route.edges] for route in found]
+    links = ProgressionLink.objects.select_related("time_source", "gate_source").in_bulk({i for r in ids for i in r})
+    # A move removed since the moves were read takes its routes with it.
+    kept = [
+        (route, [links[pk] for pk in route_ids])
+        for route, route_ids in zip(found, ids, strict=True)
+        if all(pk in links for pk in route_ids)
+    ]
     role_ids = {roles[slug].pk for route in found for slug in route.nodes}
 
     link_quals: dict[int, list[Qualification]] = {}
-    through = ProgressionLink.qualifications.through.objects.filter(progressionlink_id__in=link_ids)
+    through = ProgressionLink.qualifications.through.objects.filter(progressionlink_id__in=links.keys())
     for row in through.select_related("qualification__source"):
         link_quals.setdefault(row.progressionlink_id, []).append(row.qualification)
     role_quals: dict[int, list[RoleQualification]] = {}
@@ -352,14 +397,14 @@ def build_routes(found: list[graph.Route], roles: dict[str, Role], link_by_pair:
     for qualification in legacy.order_by("name"):
         older.setdefault(qualification.replaced_by_id, []).append(qualification)
     standard_ids = {roles[slug].standard_id for route in found for slug in route.nodes} - {None}
-    ksbs_by_standard: dict[int, list[KSB]] = {}
-    for ksb in KSB.objects.filter(standard_id__in=standard_ids).ordered():
-        ksbs_by_standard.setdefault(ksb.standard_id, []).append(ksb)
+    ksbs_by_standard: dict[int, list[KSBFacts]] = {}
+    for standard_id, code, statement in KSB.objects.filter(standard_id__in=standard_ids).statements():
+        ksbs_by_standard.setdefault(standard_id, []).append(KSBFacts(code, statement))
 
     routes = []
-    for route, links in zip(found, route_links, strict=True):
+    for route, route_links in kept:
         steps = []
-        for number, link in enumerate(links, start=1):
+        for number, link in enumerate(route_links, start=1):
             source, target = roles[route.nodes[number - 1]], roles[route.nodes[number]]
             steps.append(
                 Step(
@@ -372,7 +417,7 @@ def build_routes(found: list[graph.Route], roles: dict[str, Role], link_by_pair:
                     ksbs=new_ksbs(source, target, ksbs_by_standard),
                 )
             )
-        time_label, unknown = total_time(links)
+        time_label, unknown = total_time(route_links)
         gained = {}
         for step in steps:
             for item in step.qualifications:

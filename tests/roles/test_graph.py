@@ -295,6 +295,23 @@ def test_up_to_two_alternatives_best_first_and_all_different():
     assert [r.cost for r in routes] == sorted(r.cost for r in routes)
 
 
+def ladder(rungs: int) -> list:
+    """Two parallel moves at every rung, so a route of `rungs` steps has many alternatives."""
+    edges = []
+    for n in range(rungs):
+        edges += [edge(f"r{n}", f"r{n + 1}", 6), edge(f"r{n}", f"x{n}", 3), edge(f"x{n}", f"r{n + 1}", 3)]
+    return edges
+
+
+def test_alternatives_are_offered_up_to_the_step_limit_and_only_the_best_route_beyond():
+    limit = graph.ALTERNATIVES_UP_TO_STEPS
+    short = graph.find_routes(ladder(limit), "r0", f"r{limit}")
+    assert [r.steps for r in short] == [limit, limit + 1, limit + 1]
+    long = graph.find_routes(ladder(limit + 1), "r0", f"r{limit + 1}")
+    assert [r.steps for r in long] == [limit + 1]
+    assert long[0].nodes == tuple(f"r{n}" for n in range(limit + 2))
+
+
 def test_fewer_alternatives_when_fewer_routes_exist():
     assert len(graph.find_routes([edge("a", "b")], "a", "b")) == 1
 

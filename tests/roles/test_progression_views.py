@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qualifications.models import KSB
+from roles import progression
 from roles.comparison import fold
 from roles.models import ProgressionLink, Role
 
@@ -165,6 +166,36 @@ def test_map_query_count_does_not_grow_with_ten_times_the_roles(client, content,
     assert 'href="/roles/synthetic-159/"' in svg_of(response)
 
 
+def test_a_map_too_big_to_follow_is_not_drawn_and_the_page_says_how_to_narrow_it(
+    client, content, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(progression, "MAP_DRAW_LIMIT", 10)
+    with django_assert_max_num_queries(2):
+        response = client.get("/progression/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg class="ccp-map"' not in page and "The map as a list" not in page
+    assert f"The map has {Role.objects.count()} roles, more than the 10 we can draw" in page
+    assert 'href="/roles/"' in page
+    with django_assert_max_num_queries(2):
+        narrowed = client.get("/progression/?sector=social-work")
+    assert Role.objects.filter(sector="social-work").count() <= 10
+    assert '<svg class="ccp-map"' in narrowed.content.decode()
+
+
+def test_the_whole_map_at_a_hundred_times_the_roles_asks_for_filters(client, content, django_assert_max_num_queries):
+    add_synthetic_roles(count=2 * progression.MAP_DRAW_LIMIT + 20)
+    with django_assert_max_num_queries(2):
+        response = client.get("/progression/")
+    assert response.status_code == 200
+    assert f"The map has {Role.objects.count()} roles" in response.content.decode()
+    with django_assert_max_num_queries(2):
+        filtered = client.get("/progression/?sector=adult-social-care&setting=community")
+    assert 'href="/roles/synthetic-2/"' in svg_of(filtered)
+    too_broad = client.get("/progression/?sector=adult-social-care").content.decode()
+    assert "These filters match" in too_broad and '<svg class="ccp-map"' not in too_broad
+
+
 # --- /roles/<slug>/progression/ -----------------------------------------------------------------------------------
 
 
@@ -293,8 +324,11 @@ def test_picker_never_fails_on_hostile_input(client, content, start, goal):
 # --- /pathway/<from>/<to>/ ----------------------------------------------------------------------------------------
 
 
+PATHWAY_QUERIES = 7  # moves as values, roles named, route moves, their qualifications, role asks, older awards, KSBs
+
+
 def test_pathway_shows_the_best_route_with_totals(client, content, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(PATHWAY_QUERIES):
         response = client.get(PATHWAY)
     assert response.status_code == 200
     page = response.content.decode()
@@ -305,6 +339,16 @@ def test_pathway_shows_the_best_route_with_totals(client, content, django_assert
     assert "Step 4:" not in page.split("Other routes")[0]
     assert "42 to 54 months, plus 1 step with no recorded typical time" in page
     assert "4 to gain along the way" in page
+
+
+def test_a_move_with_only_a_shortest_time_reads_at_least_in_the_step_and_the_total(client, content):
+    page = client.get("/pathway/social-worker/practice-educator/").content.decode()
+    assert "at least 3 years." in page.split("Step 1:")[1]
+    assert "at least 3 years. Each step gives its source." in page.split("Step 1:")[0]
+    link = ProgressionLink.objects.get(from_role__slug="social-worker", to_role__slug="practice-educator")
+    assert progression.total_time([link]) == ("at least 3 years", 0)
+    assert progression.total_time([link, ProgressionLink(months_min=12, months_max=24)]) == ("at least 4 years", 0)
+    assert progression.total_time([ProgressionLink(months_min=6, months_max=9)] * 2) == ("12 to 18 months", 0)
 
 
 def test_route_without_recorded_times_or_qualifications_says_so(client, content):
@@ -402,7 +446,7 @@ def test_print_button_is_hidden_until_javascript_shows_it(client, content):
 
 
 def test_no_route_names_the_nearest_roles_that_lead_there(client, content, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # moves as values, the two roles, the nearest roles
         response = client.get("/pathway/social-worker/deputy-manager/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -444,9 +488,24 @@ def test_unknown_roles_in_a_pathway_are_a_helpful_404(client, content, path, mes
 
 def test_pathway_query_count_does_not_grow_with_ten_times_the_roles(client, content, django_assert_max_num_queries):
     roles = add_synthetic_roles()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(PATHWAY_QUERIES):
         assert client.get(PATHWAY).status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(PATHWAY_QUERIES):
         response = client.get(f"/pathway/{roles[0].slug}/{roles[30].slug}/")
     assert response.status_code == 200
     assert "Step 1:" in response.content.decode()
+
+
+@pytest.mark.parametrize("removed", ["role", "move"])
+def test_a_role_or_move_removed_while_a_pathway_is_built_drops_only_its_routes(client, content, monkeypatch, removed):
+    stale = progression.route_graph()  # the moves as they were when routing began
+    monkeypatch.setattr(progression, "route_graph", lambda: stale)
+    before = progression.pathway_page(from_slug="adult-care-worker", to_slug="registered-manager")["routes"]
+    assert any("senior-care-worker" in [role.slug for role in route.roles] for route in before)
+    if removed == "role":
+        Role.objects.get(slug="senior-care-worker").delete()
+    else:
+        ProgressionLink.objects.filter(from_role__slug="adult-care-worker", to_role__slug="senior-care-worker").delete()
+    routes = progression.pathway_page(from_slug="adult-care-worker", to_slug="registered-manager")["routes"]
+    assert all("senior-care-worker" not in [role.slug for role in route.roles] for route in routes)
+    assert client.get(PATHWAY).status_code == 200
