@@ -3,8 +3,10 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from .models import ProgressionLink, Role, RoleQualification
+from .paging import page_of, pagination
 
 
 def roles_by_level(roles) -> list[dict]:
@@ -18,11 +20,26 @@ def home_page() -> dict:
     return {"level_groups": roles_by_level(roles), "role_count": len(roles)}
 
 
-def role_directory(*, level=None, sector="", setting="", keyword="") -> dict:
-    roles = list(
-        Role.objects.filtered(level=level, sector=sector, setting=setting, keyword=keyword).select_related("standard")
+ROLES_PER_PAGE = 50
+
+
+def role_directory(*, level=None, sector="", setting="", keyword="", page="1") -> dict | None:
+    """One page of the roles that match the filters, grouped by level: two queries (count, page).
+
+    None when the list has no such page.
+    """
+    roles = Role.objects.filtered(level=level, sector=sector, setting=setting, keyword=keyword).order_by(
+        "level", "title"
     )
-    return {"level_groups": roles_by_level(roles), "result_count": len(roles)}
+    current = page_of(roles, page, per_page=ROLES_PER_PAGE)
+    if current is None:
+        return None
+    query = {"keyword": keyword, "level": level, "sector": sector, "setting": setting}
+    return {
+        "level_groups": roles_by_level(current.object_list),
+        "result_count": current.paginator.count,
+        "pagination": pagination(current, reverse("roles:list"), query),
+    }
 
 
 def qualifications_by_relevance(role_qualifications) -> list[dict]:

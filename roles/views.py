@@ -16,8 +16,9 @@ from qualifications.errors import ContentNotFound
 
 from . import progression
 from .comparison import compare_roles, picker_roles
-from .forms import CompareForm, MapFilterForm, PathwayForm, RoleFilterForm
+from .forms import CompareForm, MapFilterForm, PathwayForm, RoleFilterForm, shown
 from .middleware import UnreadableRequest
+from .paging import page_url
 from .selectors import home_page, role_directory, role_profile
 
 
@@ -31,8 +32,16 @@ def role_list(request):
     form = RoleFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         return render(request, "roles/role_list.html", {"form": form, **role_directory()}, status=400)
-    filters = form.cleaned_data if request.GET else {}
-    return render(request, "roles/role_list.html", {"form": form, "filters": filters, **role_directory(**filters)})
+    filters = {name: value for name, value in (form.cleaned_data if request.GET else {}).items() if value}
+    page = request.GET.get("page") or "1"  # an empty page number means the first page
+    directory = role_directory(**filters, page=page)
+    if directory is None:
+        raise ContentNotFound(
+            f"There is no page '{shown(page)}' of this list of roles.",
+            suggestion_url=page_url(reverse("roles:list"), filters, 1),
+            suggestion_text="Go to the first page",
+        )
+    return render(request, "roles/role_list.html", {"form": form, "filters": filters, **directory})
 
 
 def role_detail(request, slug):

@@ -34,7 +34,8 @@ def test_skip_link_is_the_first_thing_the_keyboard_reaches(page, site):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main-content")
+    # Playwright learns of the fragment change asynchronously, so wait for it.
+    page.wait_for_url("**/roles/deputy-manager/#main-content")
 
 
 @pytest.mark.parametrize("path", ["/", "/roles/", "/roles/deputy-manager/", "/standards/st0008/"])
@@ -50,3 +51,16 @@ def test_site_uses_our_brand_not_govuk(page, site):
     assert page.locator("svg.govuk-header__logotype, .govuk-footer__crown").count() == 0
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "GDS Transport" not in font
+
+
+def test_a_paged_role_list_has_no_violations_and_its_pages_work_by_keyboard(page, site, axe):
+    from tests.roles.test_role_list_pages import add_roles
+
+    add_roles(120)
+    page.goto(site + "/roles/?page=2")
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.locator("a[rel=next]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + "/roles/?page=3")
+    assert page.locator("[aria-current=page]").inner_text() == "3"
