@@ -4,12 +4,16 @@ Also holds what every content admin shares (roles/admin.py builds on it): text s
 fixtures hold it, and duplicate inline rows explained next to the field in the model's own words.
 """
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from .models import KSB, OccupationalStandard, Qualification, Source
@@ -34,12 +38,66 @@ class ContentAdmin(admin.ModelAdmin):
     list_per_page = 50
 
 
+class PreloadedAutocompleteMixin:
+    """An autocomplete box that can be handed its chosen objects instead of fetching them itself.
+
+    Django's box runs a query for its chosen objects' labels, so an inline ran one per row and field.
+    """
+
+    preloaded: dict | None = None  # str(pk) -> object, in the model's order, set by preload_autocomplete()
+
+    def optgroups(self, name, value, attr=None):
+        if self.preloaded is None:
+            return super().optgroups(name, value, attr)
+        chosen = {str(item) for item in value if str(item) not in self.choices.field.empty_values}
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key, obj in self.preloaded.items():
+            if key in chosen:
+                label = self.choices.field.label_from_instance(obj)
+                options.append(self.create_option(name, key, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedAutocompleteSelect(PreloadedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class PreloadedAutocompleteSelectMultiple(PreloadedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+def preload_autocomplete(forms) -> None:
+    """Fetch every row's chosen objects for each autocomplete field in one query, and hand them to the boxes."""
+    boxes, chosen = defaultdict(list), defaultdict(set)
+    for form in forms:
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's add/change wrapper
+            if isinstance(widget, PreloadedAutocompleteMixin):
+                boxes[name].append(widget)
+                value = form[name].value()
+                chosen[name].update(str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v)
+    for name, widgets in boxes.items():
+        queryset = forms[0].fields[name].queryset
+        objects = {str(obj.pk): obj for obj in queryset.filter(pk__in=chosen[name])} if chosen[name] else {}
+        for widget in widgets:
+            widget.preloaded = objects
+
+
 class ContentInlineFormSet(BaseInlineFormSet):
     """Marks a row that repeats another row of the same inline, on the field the editor would change.
 
     Django's own check would put a generic "Please correct the duplicate data" above the inline;
-    the model's unique_error() already says it in plain English.
+    the model's unique_error() already says it in plain English. Its autocomplete boxes are filled with
+    one query per field for all rows.
     """
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        preload_autocomplete(forms)
+        return forms
 
     def clean(self):
         self.mark_duplicate_rows()
@@ -68,6 +126,19 @@ class ContentInline:
     formfield_overrides = CONTENT_FORMFIELD_OVERRIDES
     formset = ContentInlineFormSet
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            widget = PreloadedAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs.setdefault("widget", widget)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def link_to_source(source):

@@ -206,13 +206,10 @@ class PathwayForm(forms.Form):
                 "invalid_choice": "Choose the role you want to move to from the list.",
             },
         )
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_action = reverse_lazy("roles:pathway-picker")
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
+        self.helper = get_form_helper(
             "from", "to", HTML('<button type="submit" class="govuk-button">Show the route</button>')
         )
+        self.helper.form_action = reverse_lazy("roles:pathway-picker")
 
     def clean(self):
         cleaned = super().clean()

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from qualifications.models import OccupationalStandard, Qualification
 from roles.models import Role
+from tests.admin_helpers import make_editor
 
 FIXTURES_DIR = Path(settings.CONTENT_FIXTURES_DIR)
 
@@ -33,6 +34,13 @@ def fixtures_copy(tmp_path):
     target = tmp_path / "fixtures"
     shutil.copytree(FIXTURES_DIR, target)
     return target
+
+
+@pytest.fixture
+def editor_client(client, content):
+    """The test client, signed in as a content editor (tests/admin_helpers.make_editor)."""
+    client.force_login(make_editor())
+    return client
 
 
 @pytest.fixture

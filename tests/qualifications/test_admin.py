@@ -6,15 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
-from tests.admin_helpers import change_form_data, make_editor
+from tests.admin_helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client, content):
-    client.force_login(make_editor())
-    return client
 
 
 def standard_url(standard):

@@ -7,16 +7,10 @@ from django.core.management import call_command
 from qualifications.models import OccupationalStandard, Qualification, Source
 from roles.content import CONTENT_MODELS
 from roles.models import Role
-from tests.admin_helpers import change_form_data, make_editor
+from tests.admin_helpers import change_form_data
 from tests.conftest import FIXTURES_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client, content):
-    client.force_login(make_editor())
-    return client
 
 
 def export(tmp_path):
