@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from roles import views as role_views
 
@@ -10,6 +12,8 @@ urlpatterns = [
     path("", include("roles.urls")),
     path("", include("qualifications.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's); ours name the SVG.
+    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.svg"), permanent=True)),
 ]
 
 # Only for `make bench`: never routed unless BENCH_BASELINE=1 is set.
