@@ -162,6 +162,15 @@ def copy_content(seed: dict, scale: int) -> dict[str, int]:
     }
 
 
+def present() -> bool:
+    """Whether the database holds any synthetic record."""
+    return (
+        Role.objects.filter(slug__startswith=PREFIX).exists()
+        or Qualification.objects.filter(slug__startswith=PREFIX).exists()
+        or OccupationalStandard.objects.filter(reference__startswith="ST9").exists()
+    )
+
+
 def remove_rows() -> int:
     """Delete every synthetic record (roles first: their qualifications are protected while asked for)."""
     deleted = 0

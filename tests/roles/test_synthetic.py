@@ -1,6 +1,7 @@
 """Synthetic data at N times the real content, and pages that run the same queries at 100x."""
 
 import hashlib
+import io
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -147,6 +148,16 @@ def test_it_never_writes_the_fixtures_and_load_content_takes_it_out(content):
     call_command("load_content", verbosity=0)
     assert not Role.objects.filter(slug__startswith="synthetic-").exists()
     assert not OccupationalStandard.objects.filter(reference__startswith="ST9").exists()
+
+
+def test_export_content_refuses_while_synthetic_records_are_there(content, tmp_path):
+    call_command("generate_synthetic", scale=1, yes=True, verbosity=0)
+    with pytest.raises(CommandError, match="synthetic content .* Nothing was written"):
+        call_command("export_content", output=tmp_path / "out", stdout=io.StringIO())
+    assert not (tmp_path / "out").exists()
+    call_command("generate_synthetic", remove=True, verbosity=0)
+    call_command("export_content", output=tmp_path / "out", stdout=io.StringIO())
+    assert (tmp_path / "out" / "roles.json").exists()
 
 
 def test_remove_takes_every_synthetic_record_out(content):

@@ -1,8 +1,9 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from roles import synthetic
 from roles.content import export_content
 
 
@@ -14,5 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         directory = output or Path(settings.CONTENT_FIXTURES_DIR)
+        if synthetic.present():
+            raise CommandError(
+                "The database holds synthetic content from generate_synthetic, which must never reach the "
+                "fixtures. Nothing was written. Take it out with 'generate_synthetic --remove' (or load_content) "
+                "and export again."
+            )
         written = export_content(directory)
         self.stdout.write(f"Wrote {len(written)} fixture files to {directory}.")

@@ -22,8 +22,8 @@ class Command(BaseCommand):
         if not yes:
             raise CommandError(
                 f"This adds synthetic content to the database '{connection.settings_dict['NAME']}'. Use it on a "
-                "throwaway database (benchmarks, tests) and run again with --yes. Do not run export_content "
-                "afterwards: load_content or --remove takes the synthetic records out again."
+                "throwaway database (benchmarks, tests) and run again with --yes. export_content refuses to run "
+                "while synthetic records are there; load_content or --remove takes them out again."
             )
         try:
             counts = synthetic.generate(scale=scale)
