@@ -49,6 +49,13 @@ def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
     )
 
 
+def test_migrations_can_be_checked_without_a_secret_key_but_nothing_else_runs():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    assert run_manage("migrate", "--plan").returncode != 0
+
+
 def test_starts_with_a_secret_key():
     assert run_check(DJANGO_SECRET_KEY="x" * 50).returncode == 0
 
