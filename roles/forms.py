@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 
+from careerpaths.text import shown
 from qualifications.models import LEVEL_MAX, LEVEL_MIN
 
 from .comparison import MAX_ROLES, MIN_ROLES
@@ -76,12 +77,6 @@ class RoleFilterForm(forms.Form):
 
 ROLE_SLUG = re.compile(r"[-a-z0-9_]{1,100}")
 SHOW_DIFFERENCES = "differences"
-
-
-def shown(value: str, limit: int = 40) -> str:
-    """A value from the web address, safe to repeat back: printable characters only, and not too long."""
-    printable = "".join(char for char in value if char.isprintable())
-    return printable if len(printable) <= limit else printable[:limit] + "…"
 
 
 class QueryValuesField(forms.MultipleChoiceField):

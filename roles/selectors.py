@@ -5,8 +5,9 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from careerpaths.paging import page_of, pagination
+
 from .models import ProgressionLink, Role, RoleQualification
-from .paging import page_of, pagination
 
 
 def roles_by_level(roles) -> list[dict]:

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from careerpaths.paging import page_url
+from careerpaths.text import shown
 from qualifications.errors import ContentNotFound
 
 from . import progression
 from .comparison import compare_roles, picker_roles
-from .forms import CompareForm, MapFilterForm, PathwayForm, RoleFilterForm, shown
+from .forms import CompareForm, MapFilterForm, PathwayForm, RoleFilterForm
 from .middleware import UnreadableRequest
-from .paging import page_url
 from .selectors import home_page, role_directory, role_profile
 
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from careerpaths.paging import PageLink, page_of, pagination
 from roles.models import Role
-from roles.paging import PageLink, page_of, pagination
 from roles.selectors import ROLES_PER_PAGE
 
 pytestmark = pytest.mark.django_db
