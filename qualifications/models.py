@@ -6,7 +6,7 @@ This app knows nothing of roles: roles depend on it, never the other way round.
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
-from django.db.models import F, Q, Value
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
@@ -264,6 +264,16 @@ class QualificationQuerySet(models.QuerySet):
 
     def legacy(self):
         return self.filter(is_legacy=True)
+
+    def in_list_order(self):
+        """Current qualifications by kind, then older awards; within each, by level (none last) and name."""
+        kinds = [When(kind=kind, then=Value(index)) for index, kind in enumerate(Qualification.Kind.values)]
+        return self.order_by(
+            "is_legacy",
+            Case(*kinds, default=Value(len(kinds))).asc(),
+            F("level").asc(nulls_last=True),
+            "name",
+        )
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

@@ -3,6 +3,9 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.urls import reverse
+
+from careerpaths.paging import page_of, pagination
 
 from .models import KSB, OccupationalStandard, Qualification
 
@@ -23,19 +26,36 @@ def standard_profile(*, standard: OccupationalStandard) -> dict:
     return {"standard": standard, "ksb_groups": group_ksbs(ksbs), "ksb_count": len(ksbs), "roles": roles}
 
 
-def qualification_groups() -> list[dict]:
-    """Current qualifications grouped by kind, then legacy ones with what replaced them."""
-    qualifications = list(Qualification.objects.select_related("replaced_by"))
-    kinds = list(Qualification.Kind)
-    current = sorted((q for q in qualifications if not q.is_legacy), key=lambda q: kinds.index(q.kind))
-    groups = [
-        {"heading": Qualification.Kind(kind).label, "qualifications": list(items), "legacy": False}
-        for kind, items in groupby(current, key=lambda q: q.kind)
-    ]
-    legacy = [q for q in qualifications if q.is_legacy]
-    if legacy:
-        groups.append({"heading": "Older awards no longer offered", "qualifications": legacy, "legacy": True})
+QUALIFICATIONS_PER_PAGE = 50
+
+
+def qualification_groups(qualifications) -> list[dict]:
+    """Qualifications (in list order) under a heading for each kind, legacy ones under one heading of their own."""
+    groups = []
+    for (legacy, kind), items in groupby(qualifications, key=lambda q: (q.is_legacy, q.kind)):
+        heading = "Older awards no longer offered" if legacy else Qualification.Kind(kind).label
+        if groups and groups[-1]["heading"] == heading:
+            groups[-1]["qualifications"].extend(items)
+        else:
+            groups.append({"heading": heading, "qualifications": list(items), "legacy": legacy})
     return groups
+
+
+def qualification_directory(*, page="1") -> dict | None:
+    """One page of the qualification list, current kinds first, older awards last: two queries (count, page).
+
+    None when the list has no such page.
+    """
+    current = page_of(
+        Qualification.objects.in_list_order().select_related("replaced_by"), page, per_page=QUALIFICATIONS_PER_PAGE
+    )
+    if current is None:
+        return None
+    return {
+        "groups": qualification_groups(current.object_list),
+        "result_count": current.paginator.count,
+        "pagination": pagination(current, reverse("qualifications:list"), {}),
+    }
 
 
 def qualification_profile(*, slug: str) -> dict | None:

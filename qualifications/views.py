@@ -1,12 +1,23 @@
 from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from careerpaths.text import shown
 
 from .errors import ContentNotFound
 from .models import OccupationalStandard
-from .selectors import qualification_groups, qualification_profile, standard_profile
+from .selectors import qualification_directory, qualification_profile, standard_profile
 
 
 def qualification_list(request):
-    return render(request, "qualifications/qualification_list.html", {"groups": qualification_groups()})
+    page = request.GET.get("page") or "1"  # an empty page number means the first page
+    directory = qualification_directory(page=page)
+    if directory is None:
+        raise ContentNotFound(
+            f"There is no page '{shown(page)}' of the list of qualifications.",
+            suggestion_url=reverse("qualifications:list"),
+            suggestion_text="Go to the first page",
+        )
+    return render(request, "qualifications/qualification_list.html", directory)
 
 
 def qualification_detail(request, slug):

@@ -64,3 +64,13 @@ def test_a_paged_role_list_has_no_violations_and_its_pages_work_by_keyboard(page
     page.keyboard.press("Enter")
     page.wait_for_url(site + "/roles/?page=3")
     assert page.locator("[aria-current=page]").inner_text() == "3"
+
+
+def test_a_paged_qualification_list_has_no_violations(page, site, axe):
+    from tests.qualifications.test_list_pages import add_qualifications
+
+    add_qualifications(120)
+    page.goto(site + "/qualifications/?page=3")
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.locator("[aria-current=page]").inner_text() == "3"
