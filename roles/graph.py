@@ -63,6 +63,22 @@ class Edge:
     label: str = ""
 
 
+def from_fixture_records(roles: Iterable[dict], links: Iterable[dict]) -> tuple[list[Node], list[Edge]]:
+    """Nodes and edges from the content fixtures' role and progression-link records (as JSON-decoded)."""
+    nodes = [Node(r["fields"]["slug"], r["fields"]["title"], r["fields"]["level"]) for r in roles]
+    edges = [
+        Edge(
+            source=link["fields"]["from_role"][0],
+            target=link["fields"]["to_role"][0],
+            common=link["fields"]["strength"] == "common",
+            months_min=link["fields"]["months_min"],
+            months_max=link["fields"]["months_max"],
+        )
+        for link in links
+    ]
+    return nodes, edges
+
+
 @dataclass(frozen=True)
 class TextLine:
     x: int

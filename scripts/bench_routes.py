@@ -23,18 +23,7 @@ from roles import graph  # noqa: E402  (needs the project folder on the path fir
 def seed(fixtures: Path):
     roles = json.loads((fixtures / "roles.json").read_text(encoding="utf-8"))
     links = json.loads((fixtures / "progression_links.json").read_text(encoding="utf-8"))
-    nodes = [graph.Node(r["fields"]["slug"], r["fields"]["title"], r["fields"]["level"]) for r in roles]
-    edges = [
-        graph.Edge(
-            source=link["fields"]["from_role"][0],
-            target=link["fields"]["to_role"][0],
-            common=link["fields"]["strength"] == "common",
-            months_min=link["fields"]["months_min"],
-            months_max=link["fields"]["months_max"],
-        )
-        for link in links
-    ]
-    return nodes, edges
+    return graph.from_fixture_records(roles, links)
 
 
 def synthetic(nodes, edges, copies: int, rng: random.Random):

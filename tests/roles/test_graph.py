@@ -19,18 +19,7 @@ def seed_graph() -> tuple[list[Node], list[Edge]]:
     """The real content's roles and links, read straight from the fixtures."""
     roles = json.loads((FIXTURES / "roles.json").read_text(encoding="utf-8"))
     links = json.loads((FIXTURES / "progression_links.json").read_text(encoding="utf-8"))
-    nodes = [Node(r["fields"]["slug"], r["fields"]["title"], r["fields"]["level"]) for r in roles]
-    edges = [
-        Edge(
-            source=link["fields"]["from_role"][0],
-            target=link["fields"]["to_role"][0],
-            common=link["fields"]["strength"] == "common",
-            months_min=link["fields"]["months_min"],
-            months_max=link["fields"]["months_max"],
-        )
-        for link in links
-    ]
-    return nodes, edges
+    return graph.from_fixture_records(roles, links)
 
 
 def dense_graph(seed: int = 4, per_level: int = 6, edge_count: int = 160) -> tuple[list[Node], list[Edge]]:
