@@ -104,7 +104,7 @@ def test_show_only_differences_works_without_javascript(browser, site):
     page.goto(site + "/compare/?roles=deputy-manager&roles=registered-manager")
     assert page.locator("#row-level").count() == 1
     page.get_by_role("link", name="Show only the rows where the roles differ").click()
-    assert "show=differences" in page.url
+    page.wait_for_url("**show=differences*")
     assert page.locator("#row-level").count() == 0
     assert page.locator("#row-responsibilities").count() == 1
     context.close()

@@ -66,7 +66,7 @@ def test_focused_map_box_shows_the_focus_style(page, site):
 def test_map_link_opens_the_role(page, site):
     page.goto(site + "/progression/")
     page.locator('svg.ccp-map a[href="/roles/deputy-manager/"]').click()
-    assert page.url.endswith("/roles/deputy-manager/")
+    page.wait_for_url(site + "/roles/deputy-manager/")
 
 
 @pytest.mark.parametrize(
