@@ -6,7 +6,7 @@ This app knows nothing of roles: roles depend on it, never the other way round.
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q, Value
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
@@ -267,13 +267,7 @@ class QualificationQuerySet(models.QuerySet):
 
     def in_list_order(self):
         """Current qualifications by kind, then older awards; within each, by level (none last) and name."""
-        kinds = [When(kind=kind, then=Value(index)) for index, kind in enumerate(Qualification.Kind.values)]
-        return self.order_by(
-            "is_legacy",
-            Case(*kinds, default=Value(len(kinds))).asc(),
-            F("level").asc(nulls_last=True),
-            "name",
-        )
+        return self.order_by("is_legacy", KIND_LIST_ORDER, F("level").asc(nulls_last=True), "name")
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -362,3 +356,8 @@ class Qualification(ExplainedConstraintsModel):
             errors["source"] = ["A typical duration is a figure: choose the source it comes from."]
         if errors:
             raise ValidationError(errors)
+
+
+# The list's order of kinds: a kind's place in this text (cheaper SQL to build than a CASE of nine branches).
+KIND_LIST_TEXT = " ".join(Qualification.Kind.values)
+KIND_LIST_ORDER = StrIndex(Value(KIND_LIST_TEXT), F("kind"))

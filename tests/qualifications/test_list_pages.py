@@ -85,3 +85,10 @@ def test_a_page_that_is_not_there_is_a_helpful_404(client, content, number):
 def test_an_empty_page_number_is_the_first_page(client, content):
     response = client.get("/qualifications/?page=")
     assert response.status_code == 200 and listed(response.content.decode()) == expected_order()
+
+
+def test_each_kind_finds_its_own_place_in_the_order_text():
+    from qualifications.models import KIND_LIST_TEXT
+
+    kinds = Qualification.Kind.values
+    assert sorted(kinds, key=KIND_LIST_TEXT.index) == kinds

@@ -93,3 +93,10 @@ def test_an_empty_page_number_is_the_first_page(client, content):
     assert role_links(response.content.decode()) == role_links(
         client.get("/roles/?sector=social-work").content.decode()
     )
+
+
+def test_a_search_that_matches_nothing_is_an_empty_first_page(client, content, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get("/roles/?keyword=astronaut")
+    assert response.status_code == 200 and "0 roles" in response.content.decode()
+    assert client.get("/roles/?keyword=astronaut&page=2").status_code == 404
