@@ -501,6 +501,7 @@ def compare_roles(*, slugs: list[str], only_differences: bool = False) -> Compar
             )
         )
         .filter(slug__in=slugs)
+        .order_by()  # put in the asked-for order below; an ORDER BY over this wide a select is costly to build
     }
     if len(found) != len(set(slugs)):
         return None

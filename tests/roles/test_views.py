@@ -121,3 +121,17 @@ def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+
+
+def test_a_profile_lists_its_moves_by_level_then_title(client, content):
+    checked = 0
+    for role in Role.objects.all():
+        page = client.get(role.get_absolute_url()).content.decode()
+        leads, _, comes = page.partition("Where this role can lead")[2].partition("Roles that lead here")
+        for direction, other, section in (("from_role", "to_role", leads), ("to_role", "from_role", comes)):
+            links = ProgressionLink.objects.filter(**{direction: role}).select_related(other)
+            expected = sorted((getattr(link, other) for link in links), key=lambda r: (r.level, r.title))
+            shown = [section.index(f'<li><a class="govuk-link" href="{r.get_absolute_url()}">') for r in expected]
+            assert shown == sorted(shown), (role.slug, direction)
+            checked += len(shown) > 1
+    assert checked >= 5  # enough roles with several moves for the order to mean something
