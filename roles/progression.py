@@ -344,7 +344,10 @@ def pathway_page(*, from_slug: str, to_slug: str) -> dict:
     named = {from_slug, to_slug} | {slug for route in found for slug in route.nodes}
     # Only slugs are looked up: anything else is no role of ours, and PostgreSQL refuses some of it (NUL bytes).
     named = {slug for slug in named if slug_re.match(slug)}
-    roles = {role.slug: role for role in Role.objects.select_related("standard__source").filter(slug__in=named)}
+    # Unordered: these are looked up by slug, and an ORDER BY over a wide select is costly for Django to build.
+    roles = {
+        role.slug: role for role in Role.objects.select_related("standard__source").filter(slug__in=named).order_by()
+    }
     unknown = [slug for slug in dict.fromkeys([from_slug, to_slug]) if slug not in roles]
     if unknown or from_slug == to_slug:
         return {"unknown": unknown, "from_role": roles.get(from_slug), "to_role": roles.get(to_slug)}
@@ -373,7 +376,11 @@ def pathway_page(*, from_slug: str, to_slug: str) -> dict:
 
 def build_routes(found: list[graph.Route], roles: dict[str, Role], link_ids: dict) -> list[PathwayRoute]:
     ids = [[link_ids[e.source, e.target] for e in route.edges] for route in found]
-    links = ProgressionLink.objects.select_related("time_source", "gate_source").in_bulk({i for r in ids for i in r})
+    links = (
+        ProgressionLink.objects.select_related("time_source", "gate_source")
+        .order_by()
+        .in_bulk({i for r in ids for i in r})
+    )
     # A move removed since the moves were read takes its routes with it.
     kept = [
         (route, [links[pk] for pk in route_ids])
