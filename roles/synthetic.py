@@ -18,6 +18,7 @@ from .models import ProgressionLink, Role, RoleQualification
 from .signals import one_version_bump
 
 PREFIX = "synthetic-"
+REFERENCE_PREFIX = "ST9"
 FIRST_REFERENCE = 9000
 REFERENCES_AVAILABLE = 1000  # ST9000 to ST9999
 BATCH = 500
@@ -28,7 +29,7 @@ class SyntheticError(Exception):
 
 
 def is_synthetic_standard(reference: str) -> bool:
-    return reference.startswith("ST9")
+    return reference.startswith(REFERENCE_PREFIX)
 
 
 def clone(obj, **changes):
@@ -162,25 +163,24 @@ def copy_content(seed: dict, scale: int) -> dict[str, int]:
     }
 
 
+def synthetic_rows() -> list:
+    """Every synthetic record, as querysets in the order they can be deleted (roles first: their
+    qualifications are protected while asked for)."""
+    return [
+        Role.objects.filter(slug__startswith=PREFIX),
+        Qualification.objects.filter(slug__startswith=PREFIX),
+        OccupationalStandard.objects.filter(reference__startswith=REFERENCE_PREFIX),
+    ]
+
+
 def present() -> bool:
     """Whether the database holds any synthetic record."""
-    return (
-        Role.objects.filter(slug__startswith=PREFIX).exists()
-        or Qualification.objects.filter(slug__startswith=PREFIX).exists()
-        or OccupationalStandard.objects.filter(reference__startswith="ST9").exists()
-    )
+    return any(queryset.exists() for queryset in synthetic_rows())
 
 
 def remove_rows() -> int:
-    """Delete every synthetic record (roles first: their qualifications are protected while asked for)."""
-    deleted = 0
-    for queryset in (
-        Role.objects.filter(slug__startswith=PREFIX),
-        Qualification.objects.filter(slug__startswith=PREFIX),
-        OccupationalStandard.objects.filter(reference__startswith="ST9"),
-    ):
-        deleted += queryset.delete()[0]
-    return deleted
+    """Delete every synthetic record."""
+    return sum(queryset.delete()[0] for queryset in synthetic_rows())
 
 
 @transaction.atomic
