@@ -485,6 +485,14 @@ def link_facts(link: ProgressionLink) -> LinkFacts:
     )
 
 
+def ksb_facts_by_standard(standard_ids) -> dict[int, list[KSBFacts]]:
+    """The KSBs of these standards, in each standard's order, as plain facts: one query."""
+    ksbs: dict[int, list[KSBFacts]] = defaultdict(list)
+    for standard_id, code, statement in KSB.objects.filter(standard_id__in=standard_ids).statements():
+        ksbs[standard_id].append(KSBFacts(code, statement))
+    return ksbs
+
+
 def compare_roles(*, slugs: list[str], only_differences: bool = False) -> Comparison | None:
     """The comparison of the roles named by `slugs`, in that order, or None if one is not there.
 
@@ -507,10 +515,7 @@ def compare_roles(*, slugs: list[str], only_differences: bool = False) -> Compar
         return None
     chosen = [found[slug] for slug in slugs]
     standard_ids = {role.standard_id for role in chosen if role.standard_id}
-    ksbs_by_standard = defaultdict(list)
-    if standard_ids:
-        for standard_id, code, statement in KSB.objects.filter(standard_id__in=standard_ids).statements():
-            ksbs_by_standard[standard_id].append(KSBFacts(code, statement))
+    ksbs_by_standard = ksb_facts_by_standard(standard_ids) if standard_ids else {}
     roles = [role_facts(role, ksbs_by_standard.get(role.standard_id, [])) for role in chosen]
     ksbs = share_ksbs(roles)
     comparison = Comparison(roles=roles, rows=build_rows(roles, ksbs), only_differences=only_differences)

@@ -10,10 +10,10 @@ from django.core.validators import slug_re
 from django.db.models import Q
 from django.urls import reverse
 
-from qualifications.models import KSB, OccupationalStandard, Qualification, Source
+from qualifications.models import OccupationalStandard, Qualification, Source
 
 from . import graph
-from .comparison import KSBFacts, fold
+from .comparison import KSBFacts, fold, ksb_facts_by_standard
 from .models import ProgressionLink, Role, RoleQualification, months_label
 
 MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting")
@@ -404,9 +404,7 @@ def build_routes(found: list[graph.Route], roles: dict[str, Role], link_ids: dic
     for qualification in legacy.order_by("name"):
         older.setdefault(qualification.replaced_by_id, []).append(qualification)
     standard_ids = {roles[slug].standard_id for route in found for slug in route.nodes} - {None}
-    ksbs_by_standard: dict[int, list[KSBFacts]] = {}
-    for standard_id, code, statement in KSB.objects.filter(standard_id__in=standard_ids).statements():
-        ksbs_by_standard.setdefault(standard_id, []).append(KSBFacts(code, statement))
+    ksbs_by_standard = ksb_facts_by_standard(standard_ids)
 
     routes = []
     for route, route_links in kept:
