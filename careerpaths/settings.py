@@ -59,12 +59,12 @@ MIDDLEWARE = [
     # Headers every response gets, cached or not (see "HTTPS, cookies and security headers" below).
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "roles.middleware.PermissionsPolicyMiddleware",
+    "careerpaths.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "roles.middleware.RejectNullBytesMiddleware",
+    "careerpaths.middleware.RejectNullBytesMiddleware",
     # Anonymous pages come from the cache before sessions, CSRF or auth are touched ("Page cache").
-    "roles.caching.PageCacheMiddleware",
+    "careerpaths.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "roles.context_processors.navigation",
+                "careerpaths.context_processors.navigation",
             ],
         },
     },
@@ -138,10 +138,11 @@ CONTENT_FIXTURES_DIR = Path(os.environ.get("CONTENT_FIXTURES_DIR", BASE_DIR / "f
 
 # --- Page cache and conditional GET (issue 6) ------------------------------------------------
 # Whole pages for anonymous visitors, keyed by the content version (bumped on every content change,
-# see roles/signals.py), today's date and the URL: see roles/caching.py. Redis when REDIS_URL is set,
+# see roles/content/signals.py), today's date and the URL: see careerpaths/caching.py. Redis when REDIS_URL is set,
 # so several app servers share one cache; otherwise each worker keeps its own in memory.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not DEBUG)  # off while developing with DEBUG
 PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_VERSION = "roles.models.content_version"  # () -> (token, changed_at) or None
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/healthz", "/bench/"]
 # Names the deployed code in cache keys and ETags (e.g. the git commit); hashed from the code if unset.
@@ -207,7 +208,7 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
     "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=()"
 )
-CSRF_FAILURE_VIEW = "roles.views.csrf_failure"
+CSRF_FAILURE_VIEW = "careerpaths.views.csrf_failure"
 
 # --- Request limits (issue 7) ------------------------------------------------------------------
 # Public pages take a handful of GET parameters; the largest legitimate request is the admin form of
@@ -217,14 +218,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Logging (issue 7) ---------------------------------------------------------------------------
-# JSON lines on stdout (one object a line: time, level, logger, message, and method, path and status
+# JSON lines on standard error (one object a line: time, level, logger, message, and method, path and status
 # for requests, the traceback for errors); never query strings, headers, cookies or bodies.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "roles.log_format.JsonLinesFormatter"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
-    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "formatters": {"json": {"()": "careerpaths.log_format.JsonLinesFormatter"}},
+    # Standard error, so a management command's standard output carries only its own output (pipe it to a tool).
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
 # --- Admin sign-in throttling (django-axes) --------------------------------------------------

@@ -4,11 +4,12 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from careerpaths import views as site_views
 from roles import views as role_views
 
 urlpatterns = [
     path("", role_views.home, name="home"),
-    path("healthz", role_views.healthz, name="healthz"),
+    path("healthz", site_views.healthz, name="healthz"),
     path("", include("roles.urls")),
     path("", include("qualifications.urls")),
     path("admin/", admin.site.urls),
@@ -18,9 +19,9 @@ urlpatterns = [
 
 # Only for `make bench`: never routed unless BENCH_BASELINE=1 is set.
 if settings.BENCH_BASELINE_ENABLED:
-    urlpatterns.append(path("bench/baseline", role_views.bench_baseline, name="bench-baseline"))
+    urlpatterns.append(path("bench/baseline", site_views.bench_baseline, name="bench-baseline"))
 
-handler400 = "roles.views.bad_request"
-handler403 = "roles.views.permission_denied"
-handler404 = "roles.views.page_not_found"
-handler500 = "roles.views.server_error"
+handler400 = "careerpaths.views.bad_request"
+handler403 = "careerpaths.views.permission_denied"
+handler404 = "careerpaths.views.page_not_found"
+handler500 = "careerpaths.views.server_error"

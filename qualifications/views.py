@@ -1,9 +1,9 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from careerpaths.errors import ContentNotFound
 from careerpaths.text import shown
 
-from .errors import ContentNotFound
 from .models import OccupationalStandard
 from .selectors import qualification_directory, qualification_profile, standard_profile
 

@@ -6,4 +6,4 @@ class RolesConfig(AppConfig):
     name = "roles"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the content-version receivers)
+        from .content import signals  # noqa: F401  (connects the content-version receivers)

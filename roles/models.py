@@ -24,6 +24,11 @@ from qualifications.models import (
 )
 
 
+def pathway_url(from_slug: str, to_slug: str) -> str:
+    """The pathway page between two roles: the one place its address is built."""
+    return reverse("roles:pathway", args=[from_slug, to_slug])
+
+
 class Sector(models.TextChoices):
     ADULT_SOCIAL_CARE = "adult-social-care", "Adult social care"
     SOCIAL_WORK = "social-work", "Social work"
@@ -221,8 +226,33 @@ class Role(ExplainedConstraintsModel):
             raise ValidationError(errors)
 
 
-# Essential, typical, helpful: a relevance's place in this text. Cheaper to build into SQL on every query than a CASE.
-RELEVANCE_ORDER = StrIndex(Value("essential typical helpful"), F("relevance"))
+# How a pathway step describes a qualification, by the target role's relevance ("" when only the move names it).
+MOVE_LABELS = {
+    "essential": "essential for the new role",
+    "typical": "usually asked for in the new role",
+    "helpful": "helps in the new role",
+}
+MOVE_ONLY_LABEL = "named for this move"
+
+
+class Relevance(models.TextChoices):
+    """In the order pages list them; `rank` and `move_label` are that order and wording, kept here once."""
+
+    ESSENTIAL = "essential", "Essential"
+    TYPICAL = "typical", "Typical"
+    HELPFUL = "helpful", "Helpful"
+
+    @property
+    def rank(self) -> int:
+        return list(type(self)).index(self)
+
+    @property
+    def move_label(self) -> str:
+        return MOVE_LABELS[self.value]
+
+
+# A relevance's place in the list above: StrIndex is cheaper for Django to build into SQL than a CASE.
+RELEVANCE_ORDER = StrIndex(Value(" ".join(Relevance.values)), F("relevance"))
 
 
 class RoleQualificationQuerySet(models.QuerySet):
@@ -238,10 +268,7 @@ class RoleQualificationQuerySet(models.QuerySet):
 class RoleQualification(ExplainedConstraintsModel):
     """How much a qualification matters for a role."""
 
-    class Relevance(models.TextChoices):
-        ESSENTIAL = "essential", "Essential"
-        TYPICAL = "typical", "Typical"
-        HELPFUL = "helpful", "Helpful"
+    Relevance = Relevance
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_qualifications")
     qualification = models.ForeignKey(Qualification, on_delete=models.PROTECT, related_name="role_qualifications")
@@ -255,7 +282,7 @@ class RoleQualification(ExplainedConstraintsModel):
         constraints = [
             models.UniqueConstraint(fields=["role", "qualification"], name="role_qualification_once"),
             models.CheckConstraint(
-                condition=Q(relevance__in=["essential", "typical", "helpful"]),
+                condition=Q(relevance__in=Relevance.values),
                 name="role_qualification_relevance_valid",
             ),
         ]
@@ -411,6 +438,11 @@ class ContentVersionQuerySet(models.QuerySet):
                 self.create(pk=1, token=token, changed_at=now)
         except IntegrityError:  # another request created the row first
             self.filter(pk=1).update(token=token, changed_at=now)
+
+
+def content_version() -> tuple[str, datetime] | None:
+    """What the page cache keys pages by (settings.PAGE_CACHE_VERSION)."""
+    return ContentVersion.objects.current()
 
 
 class ContentVersion(models.Model):

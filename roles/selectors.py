@@ -10,6 +10,17 @@ from careerpaths.paging import page_of, pagination
 from .models import ProgressionLink, Role, RoleQualification
 
 
+def role_choices(roles=None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Roles for a picker's select, grouped by level, from (slug, title, level) rows: every role (one query)
+    when none are given."""
+    if roles is None:
+        roles = Role.objects.order_by("level", "title").values_list("slug", "title", "level")
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for slug, title, level in sorted(roles, key=lambda row: (row[2], row[1])):
+        groups.setdefault(level, []).append((slug, title))
+    return [(f"Level {level}", items) for level, items in groups.items()]
+
+
 def roles_by_level(roles) -> list[dict]:
     """Roles under a heading per level, lowest first."""
     ordered = sorted(roles, key=lambda r: (r.level, r.title))

@@ -1,17 +1,21 @@
 from django.urls import path
 
-from . import data_views, skills_views, views
+from . import views
+from .compare import views as compare_views
+from .opendata import views as data_views
+from .pathways import views as pathway_views
+from .skills import views as skills_views
 
 app_name = "roles"
 
 urlpatterns = [
     path("roles/", views.role_list, name="list"),
     path("roles/<str:slug>/", views.role_detail, name="detail"),
-    path("compare/", views.compare, name="compare"),
-    path("roles/<str:slug>/progression/", views.role_progression, name="role-progression"),
-    path("progression/", views.progression_map, name="progression"),
-    path("pathway/", views.pathway_picker, name="pathway-picker"),
-    path("pathway/<str:from_slug>/<str:to_slug>/", views.pathway, name="pathway"),
+    path("compare/", compare_views.compare, name="compare"),
+    path("roles/<str:slug>/progression/", pathway_views.role_progression, name="role-progression"),
+    path("progression/", pathway_views.progression_map, name="progression"),
+    path("pathway/", pathway_views.pathway_picker, name="pathway-picker"),
+    path("pathway/<str:from_slug>/<str:to_slug>/", pathway_views.pathway, name="pathway"),
     path("data/", data_views.data, name="data"),
     path("data/<slug:dataset>.json", data_views.data_download, {"fmt": "json"}, name="data-json"),
     path("data/<slug:dataset>.csv", data_views.data_download, {"fmt": "csv"}, name="data-csv"),

@@ -17,7 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from roles import graph  # noqa: E402  (needs the project folder on the path first)
+from roles.pathways import graph  # noqa: E402  (needs the project folder on the path first)
+from roles.pathways import layout as map_layout  # noqa: E402
+from roles.pathways import routes as routing  # noqa: E402
 
 
 def seed(fixtures: Path):
@@ -71,15 +73,15 @@ def main() -> None:
         ("no route (backwards across every copy)", f"adult-care-worker-{last}", "registered-manager-0"),
     ]
     for name, start, goal in cases:
-        seconds, routes = best_of(args.repeat, lambda s=start, g=goal: graph.find_routes(big_edges, s, g))
-        shape = ", ".join(str(r.steps) for r in routes) or "none"
+        seconds, found = best_of(args.repeat, lambda s=start, g=goal: routing.find_routes(big_edges, s, g))
+        shape = ", ".join(str(r.steps) for r in found) or "none"
         print(f"find_routes {name}: {seconds * 1000:.1f} ms (routes of {shape} steps)")
     rng = random.Random(1)
     timings, lengths = [], []
     for _ in range(200):
         start, goal = rng.choice(big_nodes).key, rng.choice(big_nodes).key
         began = time.perf_counter()
-        routes = graph.find_routes(big_edges, start, goal)
+        routes = routing.find_routes(big_edges, start, goal)
         timings.append(time.perf_counter() - began)
         lengths.append(routes[0].steps if routes else 0)
     timings.sort()
@@ -90,13 +92,13 @@ def main() -> None:
     )
     seconds, nearby = best_of(
         args.repeat,
-        lambda: graph.roles_leading_to(big_edges, "deputy-manager-0", start="social-worker-0", levels=levels),
+        lambda: routing.roles_leading_to(big_edges, "deputy-manager-0", start="social-worker-0", levels=levels),
     )
     print(f"roles_leading_to: {seconds * 1000:.1f} ms ({len(nearby)} roles)")
     ten_nodes, ten_edges = synthetic(nodes, edges, 10, random.Random(10))
-    seconds, layout = best_of(args.repeat, lambda: graph.layout_map(ten_nodes, ten_edges))
+    seconds, layout = best_of(args.repeat, lambda: map_layout.layout_map(ten_nodes, ten_edges))
     print(f"layout_map at 10x ({len(ten_nodes)} roles, {len(ten_edges)} links): {seconds * 1000:.1f} ms")
-    seconds, layout = best_of(args.repeat, lambda: graph.layout_map(nodes, edges))
+    seconds, layout = best_of(args.repeat, lambda: map_layout.layout_map(nodes, edges))
     print(f"layout_map at 1x: {seconds * 1000:.1f} ms ({layout.width}×{layout.height})")
 
 

@@ -19,7 +19,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from roles.content import render_fixture  # noqa: E402
+from roles.content.exporting import render_fixture  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "domain" / "standards"
 FILES = ["ST0005.json", "ST0006.json", "ST0007.json", "ST0008_crosscheck.json", "ST0510.json"]

@@ -110,7 +110,7 @@ def test_the_page_cache_is_in_redis_when_redis_url_is_set():
     assert local["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
-def test_logs_go_to_stdout_as_json_lines_without_secrets():
+def test_logs_go_to_standard_error_as_json_lines_without_secrets():
     code = (
         "import logging; from django.test import RequestFactory;"
         "request = RequestFactory().post('/admin/login/?next=/secret-query', {'password': 'hunter2-secret'},"
@@ -120,10 +120,11 @@ def test_logs_go_to_stdout_as_json_lines_without_secrets():
     )
     result = run_manage("shell", "--no-imports", "--verbosity", "0", "--command", code, **production_env())
     assert result.returncode == 0, result.stderr
-    entry = json.loads(result.stdout.strip().splitlines()[-1])
+    assert result.stdout == ""  # standard output is the command's own, for piping
+    entry = json.loads(result.stderr.strip().splitlines()[-1])
     assert entry["level"] == "ERROR"
     assert entry["logger"] == "django.request"
     assert entry["path"] == "/admin/login/"
     assert entry["status"] == 500
     for secret in ("hunter2-secret", "cookie-secret", "secret-query"):
-        assert secret not in result.stdout
+        assert secret not in result.stderr

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from qualifications.models import OccupationalStandard, Qualification, Source
-from roles.content import CONTENT_MODELS
+from roles.content.registry import CONTENT_MODELS
 from roles.models import Role
 from tests.admin_helpers import change_form_data
 from tests.conftest import FIXTURES_DIR

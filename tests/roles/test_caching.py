@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.autoreload import file_changed
 from django.utils.html import escape
 
+from careerpaths.caching import release
 from qualifications.models import Source
-from roles.caching import release
 from roles.models import ContentVersion, ProgressionLink, Role
 from tests.roles.test_load_content import edit_record
 

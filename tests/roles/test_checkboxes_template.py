@@ -10,8 +10,8 @@ from django import forms
 from django.template import Context, Template
 from django.template.loader import get_template
 
-from roles.comparison import picker_roles
-from roles.forms import CompareForm
+from roles.compare.forms import CompareForm
+from roles.compare.selectors import picker_roles
 
 ORIGINAL = Path(crispy_forms_gds.__file__).parent / "templates" / "gds" / "layout" / "checkboxes.html"
 

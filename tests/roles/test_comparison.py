@@ -3,22 +3,10 @@
 import pytest
 
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
-from roles.comparison import (
-    SAME_STANDARD,
-    SAME_WORDING,
-    KSBFacts,
-    LinkFacts,
-    QualificationFacts,
-    RoleFacts,
-    StandardFacts,
-    build_rows,
-    compare_roles,
-    fold,
-    picker_roles,
-    share_ksbs,
-    shared_ksb_count,
-    what_changes,
-)
+from roles.compare.facts import LinkFacts, QualificationFacts, RoleFacts, StandardFacts
+from roles.compare.rows import build_rows, what_changes
+from roles.compare.selectors import compare_roles, picker_roles
+from roles.ksbs import SAME_STANDARD, SAME_WORDING, KSBFacts, fold, share_ksbs, shared_ksb_count
 from roles.models import ProgressionLink, Role, RoleQualification
 
 ST0005 = StandardFacts("ST0005", "Adult care worker", 2, "/standards/st0005/")

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roles import graph
-from roles.graph import Edge, Node
+from roles.pathways import graph
+from roles.pathways import layout as map_layout
+from roles.pathways import routes as routing
+from roles.pathways.graph import Edge, Node
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -49,7 +51,7 @@ def on_border(point, box) -> bool:
     return (x in (box.x, box.right) and box.y < y < box.bottom) or (y in (box.y, box.bottom) and box.x < x < box.right)
 
 
-def routing_problems(layout: graph.MapLayout) -> list[str]:
+def routing_problems(layout: map_layout.MapLayout) -> list[str]:
     """Everything wrong with the routing: an empty list means every arrow is drawn as promised."""
     problems = []
     boxes = {box.key: box for box in layout.boxes}
@@ -72,7 +74,7 @@ def routing_problems(layout: graph.MapLayout) -> list[str]:
     return problems
 
 
-def overlapping_runs(layout: graph.MapLayout) -> list[str]:
+def overlapping_runs(layout: map_layout.MapLayout) -> list[str]:
     """Pairs of arrows that run along the same line, which would look like one arrow."""
     runs = []
     for edge in layout.edges:
@@ -99,14 +101,14 @@ def overlapping_runs(layout: graph.MapLayout) -> list[str]:
 
 
 def test_titles_wrap_on_words_to_fit_the_box():
-    assert graph.wrap("Registered manager of a care service", 17) == ["Registered", "manager of a care", "service"]
-    assert graph.wrap("Antidisestablishmentarianism works", 10) == ["Antidisestablishmentarianism", "works"]
-    assert graph.wrap("", 10) == [""]
+    assert map_layout.wrap("Registered manager of a care service", 17) == ["Registered", "manager of a care", "service"]
+    assert map_layout.wrap("Antidisestablishmentarianism works", 10) == ["Antidisestablishmentarianism", "works"]
+    assert map_layout.wrap("", 10) == [""]
 
 
 def test_roles_sit_in_one_column_per_level_lowest_on_the_left():
     nodes, edges = seed_graph()
-    layout = graph.layout_map(nodes, edges)
+    layout = map_layout.layout_map(nodes, edges)
     levels_by_column = {}
     for box in layout.boxes:
         levels_by_column.setdefault(box.column, set()).add(box.level)
@@ -118,7 +120,7 @@ def test_roles_sit_in_one_column_per_level_lowest_on_the_left():
 
 def test_columns_have_level_and_band_headings_as_on_the_ifate_map():
     nodes, edges = seed_graph()
-    layout = graph.layout_map(nodes, edges)
+    layout = map_layout.layout_map(nodes, edges)
     level_text = [h.lines[0].text for h in layout.headings if h.kind == "level"]
     band_text = [" ".join(line.text for line in h.lines) for h in layout.headings if h.kind == "band"]
     assert level_text == [f"Level {n}" for n in range(2, 8)]
@@ -132,31 +134,31 @@ def test_columns_have_level_and_band_headings_as_on_the_ifate_map():
 def test_crossing_reduction_untangles_a_simple_cross():
     nodes = [Node("a1", "A1", 2), Node("a2", "A2", 2), Node("b1", "B1", 3), Node("b2", "B2", 3)]
     edges = [Edge("a1", "b2"), Edge("a2", "b1")]
-    assert graph.count_crossings(graph.initial_columns(nodes), edges) == 1
-    assert graph.count_crossings(graph.order_columns(nodes, edges), edges) == 0
+    assert map_layout.count_crossings(map_layout.initial_columns(nodes), edges) == 1
+    assert map_layout.count_crossings(map_layout.order_columns(nodes, edges), edges) == 0
 
 
 def test_crossing_reduction_never_makes_the_seed_map_worse():
     nodes, edges = seed_graph()
-    before = graph.count_crossings(graph.initial_columns(nodes), edges)
-    after = graph.count_crossings(graph.order_columns(nodes, edges), edges)
+    before = map_layout.count_crossings(map_layout.initial_columns(nodes), edges)
+    after = map_layout.count_crossings(map_layout.order_columns(nodes, edges), edges)
     assert after < before
 
 
 def test_same_data_in_any_order_gives_the_same_layout():
     nodes, edges = seed_graph()
-    expected = graph.layout_map(nodes, edges, focus="deputy-manager")
+    expected = map_layout.layout_map(nodes, edges, focus="deputy-manager")
     rng = random.Random(7)
     for _ in range(5):
         shuffled_nodes, shuffled_edges = nodes[:], edges[:]
         rng.shuffle(shuffled_nodes)
         rng.shuffle(shuffled_edges)
-        assert graph.layout_map(shuffled_nodes, shuffled_edges, focus="deputy-manager") == expected
+        assert map_layout.layout_map(shuffled_nodes, shuffled_edges, focus="deputy-manager") == expected
 
 
 def test_no_arrow_crosses_a_role_box_on_the_seed_map():
     nodes, edges = seed_graph()
-    layout = graph.layout_map(nodes, edges)
+    layout = map_layout.layout_map(nodes, edges)
     assert len(layout.edges) == len(edges)
     assert routing_problems(layout) == []
     assert overlapping_runs(layout) == []
@@ -164,14 +166,14 @@ def test_no_arrow_crosses_a_role_box_on_the_seed_map():
 
 def test_no_arrow_crosses_a_role_box_on_a_dense_synthetic_map():
     nodes, edges = dense_graph()
-    layout = graph.layout_map(nodes, edges)
+    layout = map_layout.layout_map(nodes, edges)
     assert len(layout.edges) == len(edges)
     assert routing_problems(layout) == []
     assert overlapping_runs(layout) == []
 
 
-def label_box(edge: graph.RoutedEdge) -> tuple[int, int, int, int]:
-    width = round(len(edge.label) * graph.LABEL_CHAR_WIDTH)
+def label_box(edge: map_layout.RoutedEdge) -> tuple[int, int, int, int]:
+    width = round(len(edge.label) * map_layout.LABEL_CHAR_WIDTH)
     left = edge.label_x - width if edge.label_anchor == "end" else edge.label_x
     return left, edge.label_y - 12, left + width, edge.label_y + 3
 
@@ -186,7 +188,7 @@ def test_focused_maps_mark_the_focus_and_labels_clear_boxes_and_each_other(focus
     near = [e for e in edges if focus in (e.source, e.target)]
     keys = {focus} | {e.source for e in near} | {e.target for e in near}
     labelled = [Edge(e.source, e.target, e.common, label="time not recorded") for e in near]
-    layout = graph.layout_map([n for n in nodes if n.key in keys], labelled, focus=focus)
+    layout = map_layout.layout_map([n for n in nodes if n.key in keys], labelled, focus=focus)
     assert [box.key for box in layout.boxes if box.focus] == [focus]
     assert routing_problems(layout) == []
     labels = [label_box(edge) for edge in layout.edges]
@@ -199,16 +201,16 @@ def test_focused_maps_mark_the_focus_and_labels_clear_boxes_and_each_other(focus
 
 def test_links_to_unknown_roles_and_to_itself_are_left_out():
     nodes = [Node("a", "A", 2), Node("b", "B", 3)]
-    layout = graph.layout_map(nodes, [Edge("a", "b"), Edge("a", "ghost"), Edge("b", "b")])
+    layout = map_layout.layout_map(nodes, [Edge("a", "b"), Edge("a", "ghost"), Edge("b", "b")])
     assert [(e.source, e.target) for e in layout.edges] == [("a", "b")]
 
 
 def test_an_empty_map_has_no_size():
-    assert graph.layout_map([], []) == graph.MapLayout(0, 0, (), (), (), ())
+    assert map_layout.layout_map([], []) == map_layout.MapLayout(0, 0, (), (), (), ())
 
 
 def test_path_data_is_compact_svg():
-    edge = graph.RoutedEdge("a", "b", True, ((1, 2), (30, 2), (30, 40)))
+    edge = map_layout.RoutedEdge("a", "b", True, ((1, 2), (30, 2), (30, 40)))
     assert edge.path == "M1 2 L30 2 L30 40"
 
 
@@ -225,7 +227,7 @@ def small_graphs(draw):
 @given(small_graphs())
 def test_any_graph_routes_without_crossing_boxes_or_sharing_lines(data):
     nodes, edges = data
-    layout = graph.layout_map(nodes, edges)
+    layout = map_layout.layout_map(nodes, edges)
     assert routing_problems(layout) == []
     assert overlapping_runs(layout) == []
 
@@ -239,45 +241,45 @@ def edge(source, target, months=None, *, common=True, upper=None):
 
 def test_fewest_steps_wins_over_a_shorter_time():
     edges = [edge("a", "b", 1), edge("b", "c", 1), edge("c", "d", 1), edge("a", "x", 100), edge("x", "d", 100)]
-    assert graph.find_routes(edges, "a", "d")[0].nodes == ("a", "x", "d")
+    assert routing.find_routes(edges, "a", "d")[0].nodes == ("a", "x", "d")
 
 
 def test_equal_steps_then_least_typical_time():
     edges = [edge("a", "b", 12), edge("b", "d", 12), edge("a", "c", 6), edge("c", "d", 6)]
-    routes = graph.find_routes(edges, "a", "d")
+    routes = routing.find_routes(edges, "a", "d")
     assert [r.nodes for r in routes] == [("a", "c", "d"), ("a", "b", "d")]
 
 
 def test_a_route_with_known_times_beats_one_with_unknown_times():
     edges = [edge("a", "b"), edge("b", "d"), edge("a", "c", 24), edge("c", "d", 24)]
-    assert graph.find_routes(edges, "a", "d")[0].nodes == ("a", "c", "d")
+    assert routing.find_routes(edges, "a", "d")[0].nodes == ("a", "c", "d")
 
 
 def test_full_ties_break_on_common_moves_then_role_keys():
     edges = [edge("a", "c", 6, common=False), edge("c", "d", 6), edge("a", "b", 6), edge("b", "d", 6)]
-    assert graph.find_routes(edges, "a", "d")[0].nodes == ("a", "b", "d")
+    assert routing.find_routes(edges, "a", "d")[0].nodes == ("a", "b", "d")
     tied = [edge("a", "c", 6), edge("c", "d", 6), edge("a", "b", 6), edge("b", "d", 6)]
-    assert [r.nodes for r in graph.find_routes(tied, "a", "d")] == [("a", "b", "d"), ("a", "c", "d")]
+    assert [r.nodes for r in routing.find_routes(tied, "a", "d")] == [("a", "b", "d"), ("a", "c", "d")]
 
 
 def test_cycles_do_not_trap_the_search_and_routes_never_revisit_a_role():
     edges = [edge("a", "b", 1), edge("b", "a", 1), edge("b", "c", 1), edge("c", "a", 1), edge("c", "d", 1)]
-    routes = graph.find_routes(edges, "a", "d")
+    routes = routing.find_routes(edges, "a", "d")
     assert routes[0].nodes == ("a", "b", "c", "d")
     assert all(len(set(r.nodes)) == len(r.nodes) for r in routes)
 
 
 def test_unreachable_role_gives_no_route():
     edges = [edge("a", "b"), edge("c", "d")]
-    assert graph.find_routes(edges, "a", "d") == []
-    assert graph.find_routes(edges, "a", "nowhere") == []
-    assert graph.find_routes(edges, "a", "a") == []
+    assert routing.find_routes(edges, "a", "d") == []
+    assert routing.find_routes(edges, "a", "nowhere") == []
+    assert routing.find_routes(edges, "a", "a") == []
 
 
 def test_up_to_two_alternatives_best_first_and_all_different():
     edges = [edge(s, t, 1) for s, t in [("a", "b"), ("b", "e"), ("a", "c"), ("c", "e"), ("a", "d"), ("d", "e")]]
     edges.append(edge("a", "e", 50))
-    routes = graph.find_routes(edges, "a", "e")
+    routes = routing.find_routes(edges, "a", "e")
     assert len(routes) == 3
     assert routes[0].nodes == ("a", "e")
     assert len({r.nodes for r in routes}) == 3
@@ -293,32 +295,32 @@ def ladder(rungs: int) -> list:
 
 
 def test_alternatives_are_offered_up_to_the_step_limit_and_only_the_best_route_beyond():
-    limit = graph.ALTERNATIVES_UP_TO_STEPS
-    short = graph.find_routes(ladder(limit), "r0", f"r{limit}")
+    limit = routing.ALTERNATIVES_UP_TO_STEPS
+    short = routing.find_routes(ladder(limit), "r0", f"r{limit}")
     assert [r.steps for r in short] == [limit, limit + 1, limit + 1]
-    long = graph.find_routes(ladder(limit + 1), "r0", f"r{limit + 1}")
+    long = routing.find_routes(ladder(limit + 1), "r0", f"r{limit + 1}")
     assert [r.steps for r in long] == [limit + 1]
     assert long[0].nodes == tuple(f"r{n}" for n in range(limit + 2))
 
 
 def test_fewer_alternatives_when_fewer_routes_exist():
-    assert len(graph.find_routes([edge("a", "b")], "a", "b")) == 1
+    assert len(routing.find_routes([edge("a", "b")], "a", "b")) == 1
 
 
 def test_route_cost_counts_steps_unknown_times_and_months():
     edges = [edge("a", "b", 18), edge("b", "c"), edge("c", "d", 24, upper=36, common=False)]
-    (route,) = graph.find_routes(edges, "a", "d")
+    (route,) = routing.find_routes(edges, "a", "d")
     assert route.steps == 3
     assert route.cost == (3, 1, 42, 54, 1)
 
 
 def test_a_lower_bound_alone_counts_as_the_time():
-    assert graph.step_cost(Edge("a", "b", months_min=36)) == (1, 0, 36, 36, 0)
+    assert routing.step_cost(Edge("a", "b", months_min=36)) == (1, 0, 36, 36, 0)
 
 
 def test_seed_route_from_adult_care_worker_to_registered_manager():
     _, edges = seed_graph()
-    routes = graph.find_routes(edges, "adult-care-worker", "registered-manager")
+    routes = routing.find_routes(edges, "adult-care-worker", "registered-manager")
     assert routes[0].nodes == ("adult-care-worker", "senior-care-worker", "deputy-manager", "registered-manager")
     assert len(routes) == 3
     assert routes[1].steps == 3 and routes[2].steps == 4
@@ -326,10 +328,10 @@ def test_seed_route_from_adult_care_worker_to_registered_manager():
 
 def test_routes_are_the_same_whatever_order_the_links_come_in():
     _, edges = seed_graph()
-    expected = graph.find_routes(edges, "adult-care-worker", "service-manager")
+    expected = routing.find_routes(edges, "adult-care-worker", "service-manager")
     shuffled = edges[:]
     random.Random(3).shuffle(shuffled)
-    assert graph.find_routes(shuffled, "adult-care-worker", "service-manager") == expected
+    assert routing.find_routes(shuffled, "adult-care-worker", "service-manager") == expected
 
 
 def all_simple_routes(edges, start, goal):
@@ -340,9 +342,9 @@ def all_simple_routes(edges, start, goal):
 
     def walk(node, path, steps):
         if node == goal:
-            cost = graph.ZERO_COST
+            cost = routing.ZERO_COST
             for step in steps:
-                cost = tuple(a + b for a, b in zip(cost, graph.step_cost(step), strict=True))
+                cost = tuple(a + b for a, b in zip(cost, routing.step_cost(step), strict=True))
             found.append((cost, path))
             return
         for e in out.get(node, []):
@@ -370,15 +372,15 @@ def routed_graphs(draw):
 def test_routes_match_an_exhaustive_search(data):
     edges, start, goal = data
     expected = all_simple_routes(edges, start, goal)[:3]
-    found = graph.find_routes(edges, start, goal)
+    found = routing.find_routes(edges, start, goal)
     assert [(r.cost, r.nodes) for r in found] == expected
 
 
 def test_nearest_roles_that_lead_to_an_unreachable_goal():
     nodes, edges = seed_graph()
     levels = {n.key: n.level for n in nodes}
-    assert graph.find_routes(edges, "social-worker", "deputy-manager") == []
-    nearby = graph.roles_leading_to(edges, "deputy-manager", start="social-worker", levels=levels)
+    assert routing.find_routes(edges, "social-worker", "deputy-manager") == []
+    nearby = routing.roles_leading_to(edges, "deputy-manager", start="social-worker", levels=levels)
     assert nearby == [
         ("assistant-manager", 1),
         ("lead-practitioner", 1),
@@ -390,10 +392,10 @@ def test_nearest_roles_that_lead_to_an_unreachable_goal():
 
 def test_no_role_leads_to_an_entry_role():
     _, edges = seed_graph()
-    assert graph.roles_leading_to(edges, "adult-care-worker", start="social-worker", levels={}) == []
+    assert routing.roles_leading_to(edges, "adult-care-worker", start="social-worker", levels={}) == []
 
 
 @pytest.mark.parametrize("limit", [1, 2])
 def test_route_limit_is_respected(limit):
     _, edges = seed_graph()
-    assert len(graph.find_routes(edges, "adult-care-worker", "registered-manager", limit=limit)) == limit
+    assert len(routing.find_routes(edges, "adult-care-worker", "registered-manager", limit=limit)) == limit

@@ -2,7 +2,7 @@ from types import SimpleNamespace as Item
 
 from django.template import Context, Template
 
-from roles.comparison import KSBLine, KSBMatch
+from roles.ksbs import KSBLine, KSBMatch
 
 
 def render(source, **context):

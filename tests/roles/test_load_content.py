@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
-from roles.content import CONTENT_MODELS, export_querysets, export_records
+from roles.content.exporting import export_querysets, export_records
+from roles.content.registry import CONTENT_MODELS
 from roles.models import ProgressionLink, Role, RoleQualification
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.db.models import Max
 
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
 from roles.models import ProgressionLink, Role, RoleQualification
-from roles.opendata import DATASETS, ENVELOPE_FIELDS, SCHEMA_VERSION, csv_columns
+from roles.opendata.files import csv_columns
+from roles.opendata.spec import DATASETS, ENVELOPE_FIELDS, SCHEMA_VERSION
 
 pytestmark = pytest.mark.django_db
 

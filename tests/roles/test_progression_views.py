@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qualifications.models import KSB
-from roles import progression
-from roles.comparison import fold
+from roles.ksbs import fold
 from roles.models import ProgressionLink, Role
+from roles.pathways import maps, pathway
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_map_query_count_does_not_grow_with_ten_times_the_roles(client, content,
 def test_a_map_too_big_to_follow_is_not_drawn_and_the_page_says_how_to_narrow_it(
     client, content, monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(progression, "MAP_DRAW_LIMIT", 10)
+    monkeypatch.setattr(maps, "MAP_DRAW_LIMIT", 10)
     with django_assert_max_num_queries(2):
         response = client.get("/progression/")
     page = response.content.decode()
@@ -184,7 +184,7 @@ def test_a_map_too_big_to_follow_is_not_drawn_and_the_page_says_how_to_narrow_it
 
 
 def test_the_whole_map_at_a_hundred_times_the_roles_asks_for_filters(client, content, django_assert_max_num_queries):
-    add_synthetic_roles(count=2 * progression.MAP_DRAW_LIMIT + 20)
+    add_synthetic_roles(count=2 * maps.MAP_DRAW_LIMIT + 20)
     with django_assert_max_num_queries(2):
         response = client.get("/progression/")
     assert response.status_code == 200
@@ -346,9 +346,9 @@ def test_a_move_with_only_a_shortest_time_reads_at_least_in_the_step_and_the_tot
     assert "at least 3 years." in page.split("Step 1:")[1]
     assert "at least 3 years. Each step gives its source." in page.split("Step 1:")[0]
     link = ProgressionLink.objects.get(from_role__slug="social-worker", to_role__slug="practice-educator")
-    assert progression.total_time([link]) == ("at least 3 years", 0)
-    assert progression.total_time([link, ProgressionLink(months_min=12, months_max=24)]) == ("at least 4 years", 0)
-    assert progression.total_time([ProgressionLink(months_min=6, months_max=9)] * 2) == ("12 to 18 months", 0)
+    assert pathway.total_time([link]) == ("at least 3 years", 0)
+    assert pathway.total_time([link, ProgressionLink(months_min=12, months_max=24)]) == ("at least 4 years", 0)
+    assert pathway.total_time([ProgressionLink(months_min=6, months_max=9)] * 2) == ("12 to 18 months", 0)
 
 
 def test_route_without_recorded_times_or_qualifications_says_so(client, content):
@@ -498,14 +498,14 @@ def test_pathway_query_count_does_not_grow_with_ten_times_the_roles(client, cont
 
 @pytest.mark.parametrize("removed", ["role", "move"])
 def test_a_role_or_move_removed_while_a_pathway_is_built_drops_only_its_routes(client, content, monkeypatch, removed):
-    stale = progression.route_graph()  # the moves as they were when routing began
-    monkeypatch.setattr(progression, "route_graph", lambda: stale)
-    before = progression.pathway_page(from_slug="adult-care-worker", to_slug="registered-manager")["routes"]
+    stale = pathway.route_graph()  # the moves as they were when routing began
+    monkeypatch.setattr(pathway, "route_graph", lambda: stale)
+    before = pathway.pathway_page(from_slug="adult-care-worker", to_slug="registered-manager")["routes"]
     assert any("senior-care-worker" in [role.slug for role in route.roles] for route in before)
     if removed == "role":
         Role.objects.get(slug="senior-care-worker").delete()
     else:
         ProgressionLink.objects.filter(from_role__slug="adult-care-worker", to_role__slug="senior-care-worker").delete()
-    routes = progression.pathway_page(from_slug="adult-care-worker", to_slug="registered-manager")["routes"]
+    routes = pathway.pathway_page(from_slug="adult-care-worker", to_slug="registered-manager")["routes"]
     assert all("senior-care-worker" not in [role.slug for role in route.roles] for route in routes)
     assert client.get(PATHWAY).status_code == 200

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qualifications.models import KSB
-from roles.comparison import SAME_STANDARD, SAME_WORDING
-from roles.skills import (
+from roles.ksbs import SAME_STANDARD, SAME_WORDING
+from roles.skills.checklist import (
     BEHAVIOUR_THEME,
     OTHER_THEME,
     SAME_QUALIFICATION,
@@ -14,13 +14,12 @@ from roles.skills import (
     close_roles,
     encode_codes,
     gap_themes,
-    ksb_item,
-    learning_for,
     parse_codes,
     premarks,
     readiness,
     theme_of,
 )
+from roles.skills.selectors import ksb_item, learning_for
 
 
 def make_checklist(slug, reference="", statements=(), responsibilities=(), qualifications=(), essential=()):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from qualifications.models import KSB
-from roles.comparison import fold
+from roles.ksbs import fold
 from roles.models import Role, RoleQualification
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from qualifications.models import KSB, OccupationalStandard, Qualification
-from roles import synthetic
+from roles.content import synthetic
 from roles.models import ContentVersion, ProgressionLink, Role, RoleQualification
 from tests.conftest import FIXTURES_DIR
 

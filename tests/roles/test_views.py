@@ -117,7 +117,7 @@ def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch)
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("roles.views.connection.cursor", broken_cursor)
+    monkeypatch.setattr("careerpaths.views.connection.cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from roles import synthetic
-from roles.content import export_content
+from roles.content import synthetic
+from roles.content.exporting import export_content
 
 
 class Command(BaseCommand):

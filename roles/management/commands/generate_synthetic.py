@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from roles import synthetic
+from roles.content import synthetic
 
 
 class Command(BaseCommand):

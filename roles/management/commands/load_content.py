@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.content import ContentError, load_content
+from roles.content.loading import ContentError, load_content
 
 
 class Command(BaseCommand):

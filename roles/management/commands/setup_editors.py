@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from roles.content import CONTENT_MODELS
+from roles.content.registry import CONTENT_MODELS
 
 GROUP_NAME = "Content editors"
 ACTIONS = ["view", "add", "change", "delete"]

@@ -1,0 +1,27 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from .forms import CompareForm
+from .selectors import compare_roles, picker_roles
+
+
+def compare(request):
+    """/compare/?roles=a&roles=b[&show=differences]: the picker alone, the comparison, or 400 saying why."""
+    asked = "roles" in request.GET or "show" in request.GET
+    form = CompareForm(request.GET if asked else None, roles=picker_roles())
+    if not asked:
+        return render(request, "roles/compare/compare.html", {"form": form})
+    comparison = None
+    if form.is_valid():
+        comparison = compare_roles(slugs=form.cleaned_data["roles"], only_differences=form.cleaned_data["show"])
+        if comparison is None:  # a role was removed while the page was being built
+            form.add_error("roles", "One of those roles has just been removed: choose again.")
+    if comparison is None:
+        return render(request, "roles/compare/compare.html", {"form": form}, status=400)
+    context = {
+        "form": form,
+        "comparison": comparison,
+        "printed_from": request.build_absolute_uri(),
+        "printed_on": timezone.localdate(),
+    }
+    return render(request, "roles/compare/compare.html", context)

@@ -1,0 +1,403 @@
+"""The open data downloads at /data/: roles, qualifications, standards with KSBs and progression links.
+
+Each data set is described once, as a list of fields, and everything else is generated from that one
+description: the JSON records, the CSV columns and the field tables on the /data/ page. So the
+documentation and the files cannot drift apart.
+
+The files are deterministic: the same content gives the same bytes (no clock, no randomness), so caches
+and ETags work. `generated_at` is the date of the latest editorial review in the data, not the time of
+the download.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from qualifications.models import KSB, OccupationalStandard, Qualification
+
+from ..models import ProgressionLink, Role, RoleQualification, Sector, Setting
+
+SCHEMA_VERSION = "1.0"
+
+# Field types, as the /data/ page names them.
+STRING = "string"
+INTEGER = "integer"
+NUMBER = "number"
+BOOLEAN = "boolean"
+DATE = "date"  # "YYYY-MM-DD"
+URL = "URL"  # a string; our own pages' paths are made absolute
+STRINGS = "array of strings"
+OBJECTS = "array of objects"
+
+# Who may reuse a field, and on what terms.
+OURS = "ours"
+STANDARD = "standard"
+CITED = "cited"
+
+REUSE = {
+    OURS: {
+        "label": "CC BY 4.0",
+        "applies_to": "Our own words (role descriptions, summaries, what a move takes) and our compilation of "
+        "the data: which roles, qualifications and moves there are and how they connect.",
+        "licence": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+        "attribution": "Care Career Paths",
+    },
+    STANDARD: {
+        "label": "OGL v3.0",
+        "applies_to": "Facts about apprenticeship occupational standards and their knowledge, skills and "
+        "behaviours (KSBs), quoted word for word from Skills England (formerly the Institute for "
+        "Apprenticeships and Technical Education).",
+        "licence": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        "attribution": "Contains public sector information licensed under the Open Government Licence v3.0.",
+    },
+    CITED: {
+        "label": "Cited source",
+        "applies_to": "Figures and facts from other publishers, such as pay, hours and typical durations. "
+        "We name the source next to each one; we grant no licence for them: reuse them on their "
+        "publisher's terms.",
+        "licence": "",
+        "url": "",
+        "attribution": "The publisher named in the field's *_source column.",
+    },
+}
+
+# Spreadsheets run a cell that starts with one of these as a formula; an apostrophe makes it plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    reuse: str = OURS
+    get: str | Callable | None = None  # dotted attribute path or function of the record; defaults to name
+    nullable: bool = False
+    fields: tuple["Field", ...] = ()  # an array of objects' own fields
+    csv_item: Callable | None = None  # how one object of an array reads in a CSV cell
+
+    @property
+    def type_label(self) -> str:
+        return f"{self.type} or null" if self.nullable else self.type
+
+    @property
+    def reuse_label(self) -> str:
+        return REUSE[self.reuse]["label"]
+
+    def raw(self, obj):
+        getter = self.get or self.name
+        if callable(getter):
+            return getter(obj)
+        value = obj
+        for part in getter.split("."):
+            value = getattr(value, part, None) if value is not None else None
+        return value
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    records: Callable  # returns the records in a stable order, in a fixed number of queries
+    csv_rows_per: str = ""  # the array field the CSV gives one row per item of
+    csv_item_prefix: str = ""  # what that array's columns start with, e.g. "ksb_"
+    csv_note: str = ""
+
+    def filename(self, fmt: str) -> str:
+        return f"care-career-paths-{self.name}.{fmt}"
+
+
+def citation(source) -> str | None:
+    return str(source) if source is not None else None
+
+
+def source_url(source) -> str | None:
+    return (source.url or None) if source is not None else None
+
+
+def sourced(relation: str, what: str) -> tuple[Field, Field]:
+    """The citation and link columns for a source relation, e.g. pay_source and pay_source_url."""
+    return (
+        Field(
+            relation,
+            STRING,
+            f"The publication {what} come from: publisher, title and year.",
+            get=lambda obj: citation(getattr(obj, relation)),
+            nullable=True,
+        ),
+        Field(
+            f"{relation}_url",
+            URL,
+            "Where to read that publication.",
+            get=lambda obj: source_url(getattr(obj, relation)),
+            nullable=True,
+        ),
+    )
+
+
+def one_of(choices) -> str:
+    return "One of: " + ", ".join(value for value, _ in choices) + "."
+
+
+# Roles
+
+ROLE_FIELDS = (
+    Field("slug", STRING, "The role's stable identifier."),
+    Field("title", STRING, "The role's name."),
+    Field("page_url", URL, "The role's page on this site.", get=lambda role: role.get_absolute_url()),
+    Field("summary", STRING, "What the job is, in a sentence or two."),
+    Field("sector", STRING, one_of(Sector.choices)),
+    Field("setting", STRING, one_of(Setting.choices)),
+    Field("setting_detail", STRING, "Where the work happens."),
+    Field("level", INTEGER, "The role's typical level on the national qualification (RQF) scale, 1 to 8."),
+    Field("manages", STRING, "Who you lead or supervise, and who is in the team."),
+    Field("responsibilities", STRINGS, "Main responsibilities.", get="responsibility_list"),
+    Field("working_pattern", STRING, "Hours, shifts, on-call and lone working."),
+    Field("hours_min", INTEGER, "Hours a week, lower end.", reuse=CITED, nullable=True),
+    Field("hours_max", INTEGER, "Hours a week, upper end.", reuse=CITED, nullable=True),
+    *sourced("hours_source", "the hours"),
+    Field("typical_employers", STRINGS, "Who employs people in this role.", get="employer_list"),
+    Field("job_titles", STRINGS, "Other titles for the same job.", get="job_title_list"),
+    Field("registration", STRING, "Registration or regulator; empty when none applies."),
+    Field("specialist_knowledge", STRINGS, "Specialist areas that help.", get="specialist_list"),
+    Field("pay_min", INTEGER, "Lowest pay in pounds, per pay_unit.", reuse=CITED, nullable=True),
+    Field("pay_max", INTEGER, "Highest pay in pounds, per pay_unit.", reuse=CITED, nullable=True),
+    Field("pay_median", NUMBER, "Median pay in pounds, per pay_unit.", reuse=CITED, nullable=True),
+    Field("pay_unit", STRING, "What the pay figures are per. " + one_of(Role.PayUnit.choices)),
+    Field("pay_year", INTEGER, "The year the pay figures describe.", reuse=CITED, nullable=True),
+    *sourced("pay_source", "the pay figures"),
+    Field("pay_note", STRING, "What the pay figures cover, e.g. one employer's scale."),
+    Field(
+        "pathway_category",
+        STRING,
+        "The role's category in the Care Workforce Pathway; empty when none. " + one_of(Role.PathwayCategory.choices),
+        reuse=CITED,
+    ),
+    *sourced("pathway_source", "the pathway category"),
+    Field(
+        "standard",
+        STRING,
+        "Reference of the apprenticeship standard the role comes under, e.g. ST0008; see the standards data set.",
+        get="standard.reference",
+        nullable=True,
+    ),
+    Field(
+        "qualifications",
+        OBJECTS,
+        "The qualifications the role asks for, most important first.",
+        get=lambda role: role.role_qualifications.all(),
+        fields=(
+            Field(
+                "qualification",
+                STRING,
+                "The qualification's slug; see the qualifications data set.",
+                get="qualification.slug",
+            ),
+            Field("relevance", STRING, one_of(RoleQualification.Relevance.choices)),
+            Field("note", STRING, "What else to know, e.g. 'or working towards it'; empty when nothing."),
+        ),
+        csv_item=lambda rq: f"{rq.qualification.slug} ({rq.relevance})" + (f": {rq.note}" if rq.note else ""),
+    ),
+    Field(
+        "sources",
+        STRINGS,
+        "The publications the profile draws on.",
+        get=lambda role: [str(source) for source in role.sources.all()],
+    ),
+    Field("last_reviewed", DATE, "When an editor last checked the profile.", nullable=True),
+)
+
+
+def role_records():
+    return (
+        Role.objects.select_related("standard", "pay_source", "hours_source", "pathway_source")
+        .prefetch_related(
+            "sources",
+            Prefetch(
+                "role_qualifications", queryset=RoleQualification.objects.ordered().select_related("qualification")
+            ),
+        )
+        .order_by("slug")
+    )
+
+
+# Qualifications
+
+QUALIFICATION_FIELDS = (
+    Field("slug", STRING, "The qualification's stable identifier."),
+    Field("name", STRING, "The qualification's name."),
+    Field("page_url", URL, "The qualification's page on this site.", get=lambda q: q.get_absolute_url()),
+    Field("kind", STRING, one_of(Qualification.Kind.choices)),
+    Field("level", INTEGER, "Level 1 to 8 on the framework below.", nullable=True),
+    Field("framework", STRING, "Empty when it has no level. " + one_of(Qualification.Framework.choices)),
+    Field("typical_duration", STRING, "How long it usually takes, in words; empty when unknown.", reuse=CITED),
+    Field("awarding_body", STRING, "Who awards or approves it."),
+    Field("summary", STRING, "What it is and who it is for."),
+    Field("is_legacy", BOOLEAN, "True when it is no longer offered to new learners."),
+    Field("still_recognised", BOOLEAN, "For a legacy award: true when employers and regulators still accept it."),
+    Field(
+        "replaced_by",
+        STRING,
+        "For a legacy award: the slug of the qualification that replaced it.",
+        get="replaced_by.slug",
+        nullable=True,
+    ),
+    *sourced("source", "the facts about it"),
+)
+
+
+def qualification_records():
+    return Qualification.objects.select_related("replaced_by", "source").order_by("slug")
+
+
+# Standards with their KSBs
+
+STANDARD_FIELDS = (
+    Field("reference", STRING, "The standard's reference, e.g. ST0008.", reuse=STANDARD),
+    Field("title", STRING, "The occupation's name.", reuse=STANDARD),
+    Field("page_url", URL, "The standard's page on this site.", get=lambda s: s.get_absolute_url()),
+    Field("level", INTEGER, "The apprenticeship's level, 2 to 7.", reuse=STANDARD),
+    Field("version", STRING, "The version we quote.", reuse=STANDARD),
+    Field("occupation_code", STRING, "Occupational map code, e.g. OCC0008.", reuse=STANDARD),
+    Field("route", STRING, "The occupational route it belongs to.", reuse=STANDARD),
+    Field("status", STRING, "Its status, e.g. approved for delivery.", reuse=STANDARD),
+    Field("summary", STRING, "What the occupation is."),
+    Field("overview", STRING, "The standard's own one-line overview, word for word.", reuse=STANDARD),
+    Field("typical_job_titles", STRINGS, "Job titles as the standard lists them.", get="job_titles", reuse=STANDARD),
+    Field(
+        "soc_codes", STRINGS, "SOC 2020 codes, e.g. '6136 Senior care workers'.", get="soc_code_list", reuse=STANDARD
+    ),
+    Field(
+        "typical_duration_months", INTEGER, "Typical apprenticeship length in months.", reuse=STANDARD, nullable=True
+    ),
+    Field("median_salary", INTEGER, "Median salary in pounds a year, as published.", reuse=CITED, nullable=True),
+    Field("median_salary_year", INTEGER, "The year the median salary describes.", reuse=CITED, nullable=True),
+    *sourced("median_salary_source", "the median salary"),
+    *sourced("source", "the standard and its KSBs"),
+    Field("standard_url", URL, "The standard's page at Skills England.", reuse=STANDARD, nullable=True),
+    Field("last_reviewed", DATE, "When an editor last checked it against the source.", nullable=True),
+    Field(
+        "ksbs",
+        OBJECTS,
+        "The knowledge, skills and behaviours: knowledge first, then skills, then behaviours, each by number.",
+        get=lambda s: s.ksbs.all(),
+        reuse=STANDARD,
+        fields=(
+            Field("code", STRING, "Kind and number, e.g. K1, S12, B3.", reuse=STANDARD),
+            Field("kind", STRING, "K (knowledge), S (skill) or B (behaviour).", reuse=STANDARD),
+            Field("number", INTEGER, "The statement's number within its kind.", reuse=STANDARD),
+            Field("statement", STRING, "The statement, word for word as the standard publishes it.", reuse=STANDARD),
+        ),
+    ),
+)
+
+
+def standard_records():
+    return (
+        OccupationalStandard.objects.select_related("source", "median_salary_source")
+        .prefetch_related(Prefetch("ksbs", queryset=KSB.objects.ordered()))
+        .order_by("reference")
+    )
+
+
+# Progression links
+
+PROGRESSION_LINK_FIELDS = (
+    Field("from_role", STRING, "The slug of the role you move from.", get="from_role.slug"),
+    Field("to_role", STRING, "The slug of the role you move to.", get="to_role.slug"),
+    Field("strength", STRING, one_of(ProgressionLink.Strength.choices)),
+    Field("months_min", INTEGER, "Typical time the move takes, lower end, in months.", reuse=CITED, nullable=True),
+    Field("months_max", INTEGER, "Typical time the move takes, upper end, in months.", reuse=CITED, nullable=True),
+    *sourced("time_source", "the typical time"),
+    Field("what_it_takes", STRING, "What you would take on and need to show."),
+    Field("gate", STRING, "Any regulatory step, e.g. registering with Social Work England; empty when none."),
+    *sourced("gate_source", "the regulatory step"),
+    Field(
+        "qualifications",
+        STRINGS,
+        "Slugs of the qualifications that help with the move; see the qualifications data set.",
+        get=lambda link: [q.slug for q in link.qualifications.all()],
+    ),
+)
+
+
+def progression_link_records():
+    return (
+        ProgressionLink.objects.select_related("from_role", "to_role", "time_source", "gate_source")
+        .prefetch_related(Prefetch("qualifications", queryset=Qualification.objects.order_by("slug")))
+        .order_by("from_role__slug", "to_role__slug")
+    )
+
+
+DATASETS = {
+    dataset.name: dataset
+    for dataset in (
+        Dataset(
+            "roles",
+            "Roles",
+            "Every job in the guide: what it involves, its pay and hours with their sources, and the "
+            "qualifications it asks for.",
+            ROLE_FIELDS,
+            role_records,
+            csv_note="In the CSV, the qualifications column holds one qualification a line: slug (relevance): note.",
+        ),
+        Dataset(
+            "qualifications",
+            "Qualifications",
+            "Current and older qualifications, with what replaced the older ones.",
+            QUALIFICATION_FIELDS,
+            qualification_records,
+        ),
+        Dataset(
+            "standards",
+            "Standards and KSBs",
+            "The apprenticeship occupational standards the roles come under, with every knowledge, skill and behaviour "
+            "statement quoted word for word.",
+            STANDARD_FIELDS,
+            standard_records,
+            csv_rows_per="ksbs",
+            csv_item_prefix="ksb_",
+            csv_note="The CSV has one row per KSB: each row repeats its standard's columns, then gives "
+            "ksb_code, ksb_kind, ksb_number and ksb_statement.",
+        ),
+        Dataset(
+            "progression-links",
+            "Progression links",
+            "The moves between roles: how common each is, how long it typically takes and what it takes.",
+            PROGRESSION_LINK_FIELDS,
+            progression_link_records,
+        ),
+    )
+}
+
+# The JSON file's top level, around the records.
+ENVELOPE_FIELDS = (
+    Field(
+        "schema_version",
+        STRING,
+        f"The version of this format, now {SCHEMA_VERSION}. New fields may appear "
+        "within a version; a renamed or removed field changes the first number.",
+    ),
+    Field("dataset", STRING, "Which data set this is: " + ", ".join(DATASETS) + "."),
+    Field("title", STRING, "The data set's name."),
+    Field(
+        "generated_at",
+        DATE,
+        "The date of the latest editorial review in the data, so the same content always gives the same file.",
+    ),
+    Field("documentation", URL, "This page."),
+    Field(
+        "licences",
+        OBJECTS,
+        "Who may reuse which fields, and on what terms, as on this page: reuse (ours, standard or cited), "
+        "applies_to, licence, url and attribution.",
+    ),
+    Field("fields", OBJECTS, "The fields of the records, as in the tables below: name, type, reuse, description."),
+    Field("record_count", INTEGER, "How many records follow."),
+    Field("records", OBJECTS, "The records, in a stable order (by their identifiers), with the fields below."),
+)

@@ -1,0 +1,36 @@
+"""The open data page and its downloads: ordinary, deterministic GET responses that caches can keep."""
+
+import hashlib
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
+from django.views.decorators.http import require_safe
+
+from careerpaths.errors import ContentNotFound
+
+from .files import CONTENT_TYPES, data_page, download
+from .spec import DATASETS
+
+
+@require_safe
+def data(request):
+    return render(request, "roles/opendata/data.html", data_page())
+
+
+@require_safe
+def data_download(request, dataset, fmt):
+    spec = DATASETS.get(dataset)
+    if spec is None:
+        raise ContentNotFound(
+            f"We do not have a data set called '{dataset}'.",
+            suggestion_url="/data/",
+            suggestion_text="See the data sets you can download",
+        )
+    body = download(spec, fmt, site=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{spec.filename(fmt)}"'
+    # The body is the same for the same content, so its hash is a strong validator.
+    response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest())
+    return get_conditional_response(request, etag=response["ETag"], response=response)

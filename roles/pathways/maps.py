@@ -1,0 +1,137 @@
+"""The whole progression map and a role's focused map: roles and moves in two or three queries, laid out."""
+
+from dataclasses import dataclass, field
+
+from django.core.validators import slug_re
+from django.db.models import Q
+
+from qualifications.models import Source
+
+from ..models import ProgressionLink, Role, pathway_url
+from . import graph
+from .layout import layout_map
+
+MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting")
+
+
+@dataclass
+class Move:
+    """One arrow, as the text version lists it."""
+
+    role: Role
+    common: bool
+    strength: str
+    typical_time: str
+    time_source: Source | None
+    pathway_url: str
+
+
+@dataclass
+class MapEntry:
+    role: Role
+    leads_to: list[Move] = field(default_factory=list)
+    comes_from: list[Move] = field(default_factory=list)
+
+
+def graph_node(role: Role) -> graph.Node:
+    return graph.Node(key=role.slug, title=role.title, level=role.level, href=role.get_absolute_url())
+
+
+def graph_edge(link: ProgressionLink, roles_by_id: dict, *, label: str = "") -> graph.Edge:
+    return graph.Edge(
+        source=roles_by_id[link.from_role_id].slug,
+        target=roles_by_id[link.to_role_id].slug,
+        common=link.strength == ProgressionLink.Strength.COMMON,
+        months_min=link.months_min,
+        months_max=link.months_max,
+        label=label,
+    )
+
+
+def move(link: ProgressionLink, other: Role, from_role: Role, to_role: Role) -> Move:
+    return Move(
+        role=other,
+        common=link.strength == ProgressionLink.Strength.COMMON,
+        strength=link.get_strength_display(),
+        typical_time=link.typical_time,
+        time_source=link.time_source,
+        pathway_url=pathway_url(from_role.slug, to_role.slug),
+    )
+
+
+def map_entries(roles: list[Role], links: list[ProgressionLink], roles_by_id: dict) -> list[MapEntry]:
+    """Per role, where it leads and where it comes from, ordered by level then title."""
+    entries = {role.pk: MapEntry(role=role) for role in roles}
+    for link in links:
+        source, target = roles_by_id[link.from_role_id], roles_by_id[link.to_role_id]
+        entries[source.pk].leads_to.append(move(link, target, source, target))
+        entries[target.pk].comes_from.append(move(link, source, source, target))
+    for entry in entries.values():
+        entry.leads_to.sort(key=lambda m: (m.role.level, m.role.title))
+        entry.comes_from.sort(key=lambda m: (m.role.level, m.role.title))
+    return sorted(entries.values(), key=lambda e: (e.role.level, e.role.title))
+
+
+def map_description(role_count: int, link_count: int) -> str:
+    return (
+        f"{role_count} role{'s' if role_count != 1 else ''} in columns by level, lowest on the left, with "
+        f"{link_count} move{'s' if link_count != 1 else ''} between them. Solid arrows are common moves; "
+        "dashed arrows are possible moves. Each role links to its page. The same map is listed as text below."
+    )
+
+
+# The most roles drawn as one map: about 25 boxes a column, laid out in some 20 ms. Past it the boxes and arrows
+# are too dense to follow (and at 100x content the layout alone took over a second), so the page asks for filters.
+MAP_DRAW_LIMIT = 200
+
+
+def progression_map(*, sector: str = "", setting: str = "") -> dict:
+    """The whole map, or the part of it in one sector or setting: two queries whatever the size."""
+    role_query = Role.objects.filtered(sector=sector, setting=setting)
+    roles = list(role_query.only(*MAP_ROLE_FIELDS).order_by("level", "title")[: MAP_DRAW_LIMIT + 1])
+    if len(roles) > MAP_DRAW_LIMIT:
+        return {"too_many": True, "role_count": role_query.count(), "draw_limit": MAP_DRAW_LIMIT}
+    links = ProgressionLink.objects.select_related("time_source").order_by()
+    if sector or setting:
+        links = links.filter(from_role__in=role_query.values("pk"), to_role__in=role_query.values("pk"))
+    links = list(links)
+    roles_by_id = {role.pk: role for role in roles}
+    layout = layout_map([graph_node(role) for role in roles], [graph_edge(link, roles_by_id) for link in links])
+    return {
+        "layout": layout,
+        "entries": map_entries(roles, links, roles_by_id),
+        "role_count": len(roles),
+        "link_count": len(links),
+        "map_description": map_description(len(roles), len(links)),
+    }
+
+
+def role_progression(*, slug: str) -> dict | None:
+    """The focused map: the roles that lead into one role, the role, and the roles it leads to."""
+    # Not a slug means no such role; checking first also keeps NUL bytes away from PostgreSQL, which refuses them.
+    role = Role.objects.filter(slug=slug).first() if slug_re.match(slug) else None
+    if role is None:
+        return None
+    links = list(
+        ProgressionLink.objects.filter(Q(from_role=role) | Q(to_role=role))
+        .select_related("from_role", "to_role", "time_source")
+        .order_by()
+    )
+    roles_by_id = {role.pk: role}
+    for link in links:
+        roles_by_id.setdefault(link.from_role_id, link.from_role)
+        roles_by_id.setdefault(link.to_role_id, link.to_role)
+    roles = sorted(roles_by_id.values(), key=lambda r: (r.level, r.title))
+    edges = [graph_edge(link, roles_by_id, label=link.typical_time or "time not recorded") for link in links]
+    layout = layout_map([graph_node(r) for r in roles], edges, focus=role.slug)
+    entries = [entry for entry in map_entries(roles, links, roles_by_id) if entry.role.pk == role.pk]
+    others = len(roles) - 1
+    if others:
+        description = (
+            f"{role.title}, highlighted, with the {others} role{'s' if others != 1 else ''} it comes from or leads "
+            "to, in columns by level. Solid arrows are common moves; dashed arrows are possible moves; each arrow "
+            "is labelled with the typical time the move takes. The same map is listed as text below."
+        )
+    else:
+        description = f"{role.title} on its own: no moves into or out of it are recorded yet."
+    return {"role": role, "layout": layout, "entries": entries, "map_description": description}

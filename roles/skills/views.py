@@ -1,0 +1,69 @@
+"""The skills check: /skills-check/ (choose roles), check/ (tick what you can show), result/ and plan/.
+
+Every step is a GET form or link, so it works without JavaScript and the whole state is in the URL.
+"""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .checklist import parse_codes
+from .forms import SkillsChecklistForm, SkillsRolesForm
+from .selectors import checklist_page, load_checklists, raw_have, result_page, role_choices, state_params
+
+
+@require_safe
+def skills_start(request):
+    checklists = load_checklists()
+    initial = {key: request.GET.get(key, "") for key in ("target", "current")}
+    form = SkillsRolesForm(initial=initial, role_choices=role_choices(checklists))
+    return render(request, "roles/skills/skills_start.html", {"form": form})
+
+
+def chosen_roles(request, checklists):
+    """The target and current roles from the URL, or the step 1 page with its errors (400)."""
+    form = SkillsRolesForm(request.GET, role_choices=role_choices(checklists))
+    if not form.is_valid():
+        return None, None, render(request, "roles/skills/skills_start.html", {"form": form}, status=400)
+    return checklists[form.cleaned_data["target"]], checklists.get(form.cleaned_data["current"]), None
+
+
+@require_safe
+def skills_checklist(request):
+    checklists = load_checklists()
+    target, current, error_page = chosen_roles(request, checklists)
+    if error_page:
+        return error_page
+    have = raw_have(request.GET) if "have" in request.GET else None
+    page = checklist_page(target, current, have)
+    context = {**page, "form": SkillsChecklistForm(page=page)}
+    return render(request, "roles/skills/skills_check.html", context, status=400 if page["problems"] else 200)
+
+
+def skills_outcome(request, template):
+    """The result and the plan share their state: canonical URLs redirect, bad parts are explained (400)."""
+    checklists = load_checklists()
+    target, current, error_page = chosen_roles(request, checklists)
+    if error_page:
+        return error_page
+    parsed = parse_codes(raw_have(request.GET), target)
+    state = state_params(target, current, parsed.codes)
+    if not parsed.problems and {key: request.GET.getlist(key) for key in request.GET} != {
+        key: [value] for key, value in state.items()
+    }:
+        return redirect(f"{request.path}?{urlencode(state, safe=',')}")
+    context = {**result_page(target, current, parsed, checklists), "query": urlencode(state, safe=",")}
+    context["printed_on"] = timezone.localdate()
+    return render(request, template, context, status=400 if parsed.problems else 200)
+
+
+@require_safe
+def skills_result(request):
+    return skills_outcome(request, "roles/skills/skills_result.html")
+
+
+@require_safe
+def skills_plan(request):
+    return skills_outcome(request, "roles/skills/skills_plan.html")
