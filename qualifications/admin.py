@@ -174,10 +174,10 @@ class LegacyFilter(admin.SimpleListFilter):
 
 @admin.register(Source)
 class SourceAdmin(ContentAdmin):
-    list_display = ["title", "publisher", "year", "key", "address", "accessed"]
+    list_display = ["title", "publisher", "year", "key", "address", "checked"]
     list_filter = ["year", "publisher"]
     search_fields = ["title", "publisher", "key", "url", "note"]
-    fields = ["key", "title", "publisher", "url", "year", "accessed", "note", "cited_by"]
+    fields = ["key", "title", "publisher", "url", "year", "checked", "note", "cited_by"]
     readonly_fields = ["cited_by"]
 
     @admin.display(description="Link")

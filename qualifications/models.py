@@ -79,9 +79,13 @@ class Source(ExplainedConstraintsModel):
     publisher = models.CharField(max_length=200)
     url = models.URLField(max_length=500, blank=True)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year published or, for undated pages, the year the facts were checked."
+        null=True, blank=True, help_text="The year the source itself gives; leave empty for an undated page."
     )
-    accessed = models.DateField(null=True, blank=True, help_text="When we last read it.")
+    checked = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When we last checked the page. An undated page needs it: its figures show 'undated page, checked'.",
+    )
     note = models.TextField(blank=True, help_text="Anything a reader should know, e.g. 'one council, illustrative'.")
 
     objects = SourceQuerySet.as_manager()
@@ -102,6 +106,20 @@ class Source(ExplainedConstraintsModel):
     def natural_key(self):
         return (self.key,)
 
+    @property
+    def date_label(self) -> str:
+        """How a figure from this source says how old it is: the source's year, or when we checked an undated page."""
+        if self.year:
+            return str(self.year)
+        if self.checked:
+            return f"undated page, checked {self.checked:%B %Y}"
+        return "undated page"
+
+    @property
+    def as_of_year(self) -> int | None:
+        """The year a figure from this source describes, at the latest: its year, or the year we checked it."""
+        return self.year or (self.checked.year if self.checked else None)
+
     def clean(self):
         if self.year is not None and not 1990 <= self.year <= 2100:
             raise ValidationError({"year": "Enter a year between 1990 and 2100."})
@@ -116,6 +134,27 @@ class StandardQuerySet(models.QuerySet):
 
 
 reference_validator = RegexValidator(r"^ST\d{4}$", "A standard's reference looks like ST0008: ST and four digits.")
+
+
+class Funding(models.TextChoices):
+    FUNDED = "funded", "Funded for new starts"
+    WITHDRAWN = "withdrawn", "Funding withdrawn for new starts"
+    UNDER_22 = "under_22", "Publicly funded only for apprentices under 22"
+    NEW_VERSION = "new_version", "A new version is due"
+
+
+def funding_sentence(status: str, since) -> str:
+    """The plain words every page shows beside an apprenticeship: one wording, kept here."""
+    when = f"{since:%B %Y}" if since else ""
+    if status == Funding.WITHDRAWN:
+        return f"Not funded for new starts since {when}: your employer may still pay for it."
+    if status == Funding.UNDER_22:
+        return f"Publicly funded only for apprentices under 22 since {when}: older apprentices' employers pay."
+    if status == Funding.NEW_VERSION:
+        return f"A new version is due from {when}: check which version a provider offers."
+    if status == Funding.FUNDED:
+        return "Funded for new starts."
+    return ""
 
 
 class OccupationalStandard(ExplainedConstraintsModel):
@@ -143,6 +182,17 @@ class OccupationalStandard(ExplainedConstraintsModel):
         help_text="Where the standard and its KSBs come from.",
     )
     standard_url = models.URLField(max_length=300, blank=True)
+    options = models.TextField(blank=True, help_text="The standard's options, one per line as 'N Name' (e.g. ST0217).")
+    funding_status = models.CharField(
+        max_length=12,
+        choices=Funding.choices,
+        blank=True,
+        help_text="Public funding for new apprentices today; needs its source (and a date unless funded).",
+    )
+    funding_from = models.DateField(
+        null=True, blank=True, help_text="When the withdrawal, limit or new version starts."
+    )
+    funding_source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When an editor last checked this against the source."
     )
@@ -170,6 +220,14 @@ class OccupationalStandard(ExplainedConstraintsModel):
         return (self.reference,)
 
     @property
+    def funding_label(self) -> str:
+        return funding_sentence(self.funding_status, self.funding_from)
+
+    @property
+    def option_list(self):
+        return lines(self.options)
+
+    @property
     def median_salary_label(self):
         return f"{money(self.median_salary)} a year" if self.median_salary is not None else ""
 
@@ -193,6 +251,10 @@ class OccupationalStandard(ExplainedConstraintsModel):
             year=self.median_salary_year,
             year_field="median_salary_year",
         )
+        if self.funding_status and self.funding_source_id is None:
+            errors["funding_source"] = ["A funding status needs the source that says so."]
+        if self.funding_status not in ("", Funding.FUNDED) and self.funding_from is None:
+            errors["funding_from"] = ["Give the date the withdrawal, limit or new version starts."]
         if errors:
             raise ValidationError(errors)
 
@@ -229,6 +291,9 @@ class KSB(ExplainedConstraintsModel):
     kind = models.CharField(max_length=1, choices=Kind.choices)
     number = models.PositiveSmallIntegerField()
     statement = models.TextField(help_text="Word for word as published; do not rephrase.")
+    option = models.CharField(
+        max_length=40, blank=True, help_text="For a standard with options: 'core', or the option numbers, e.g. '1,5'."
+    )
 
     objects = KSBQuerySet.as_manager()
 
@@ -286,6 +351,7 @@ class Qualification(ExplainedConstraintsModel):
         ASSESSOR = "assessor", "Assessor or quality-assurance award"
         MANAGEMENT = "management", "Management qualification"
         SHORT_COURSE = "short-course", "Short course or specialist learning"
+        REGISTRATION = "registration", "Professional registration"
 
     class Framework(models.TextChoices):
         RQF = "RQF", "RQF (Regulated Qualifications Framework)"
@@ -307,6 +373,14 @@ class Qualification(ExplainedConstraintsModel):
         default=False, help_text="For a legacy award: employers and regulators still accept it."
     )
     replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces")
+    apprenticeship = models.ForeignKey(
+        OccupationalStandard,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="apprenticeship_qualifications",
+        help_text="The apprenticeship standard this is, or is taken inside: pages show that standard's funding.",
+    )
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="qualifications")
 
     objects = QualificationQuerySet.as_manager()
@@ -337,6 +411,11 @@ class Qualification(ExplainedConstraintsModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def funding_label(self) -> str:
+        """The funding of the apprenticeship this is or sits inside (select_related 'apprenticeship' first)."""
+        return self.apprenticeship.funding_label if self.apprenticeship_id else ""
 
     @property
     def level_label(self):

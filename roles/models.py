@@ -41,6 +41,11 @@ class Setting(models.TextChoices):
     MIXED = "mixed", "Several settings"
 
 
+class LevelBasis(models.TextChoices):
+    STANDARD = "standard", "The level of its apprenticeship standard"
+    JUDGEMENT = "judgement", "Our judgement"
+
+
 class RoleQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -94,6 +99,13 @@ class Role(ExplainedConstraintsModel):
     setting = models.CharField(max_length=20, choices=Setting.choices)
     setting_detail = models.TextField(blank=True, help_text="Where the work happens, in a sentence or two.")
     level = models.PositiveSmallIntegerField(help_text="Typical RQF level of the role, 1 to 8.")
+    level_basis = models.CharField(
+        max_length=10,
+        choices=LevelBasis.choices,
+        blank=True,
+        help_text="Where the level comes from: the role's apprenticeship standard, or our judgement (give the reason).",
+    )
+    level_reason = models.CharField(max_length=300, blank=True, help_text="One line the page shows: why this level.")
     manages = models.TextField(blank=True, help_text="Who you lead or supervise, and who is in the team.")
     responsibilities = models.TextField(blank=True, help_text="Main responsibilities, one per line.")
     working_pattern = models.TextField(blank=True, help_text="Hours, shifts, on-call, lone working.")
@@ -115,6 +127,11 @@ class Role(ExplainedConstraintsModel):
         max_length=30, choices=PathwayCategory.choices, blank=True, help_text="Care Workforce Pathway role category."
     )
     pathway_source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    pathway_reason = models.CharField(
+        max_length=300, blank=True, help_text="Where no official mapping exists: why we place the role here."
+    )
+    top_role = models.BooleanField(default=False, help_text="The top of its ladder: no move out is expected.")
+    top_role_reason = models.CharField(max_length=300, blank=True, help_text="One line the page shows: why.")
     standard = models.ForeignKey(
         OccupationalStandard, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
     )
@@ -274,6 +291,11 @@ class RoleQualification(ExplainedConstraintsModel):
     qualification = models.ForeignKey(Qualification, on_delete=models.PROTECT, related_name="role_qualifications")
     relevance = models.CharField(max_length=10, choices=Relevance.choices)
     note = models.CharField(max_length=300, blank=True, help_text="E.g. 'or working towards it'.")
+    alternatives = models.SlugField(
+        max_length=50,
+        blank=True,
+        help_text="Qualifications of a role with the same group name are alternatives: it asks for one of them.",
+    )
 
     objects = RoleQualificationQuerySet.as_manager()
 
@@ -328,6 +350,9 @@ class ProgressionLink(ExplainedConstraintsModel):
     gate = models.TextField(blank=True, help_text="Any regulatory step, e.g. registering with Social Work England.")
     gate_source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     qualifications = models.ManyToManyField(Qualification, blank=True, related_name="progression_links")
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="progression_links", help_text="What the move rests on."
+    )
 
     objects = ProgressionLinkQuerySet.as_manager()
 

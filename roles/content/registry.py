@@ -39,10 +39,15 @@ CONTENT = (
         "qualifications.occupationalstandard",
         "standards.json",
         ("reference",),
-        relations=("source", "median_salary_source"),
+        relations=("source", "median_salary_source", "funding_source"),
     ),
     ContentModel("qualifications.ksb", "ksbs-{standard}.json", ("standard", "kind", "number"), relations=("standard",)),
-    ContentModel("qualifications.qualification", "qualifications.json", ("slug",), relations=("replaced_by", "source")),
+    ContentModel(
+        "qualifications.qualification",
+        "qualifications.json",
+        ("slug",),
+        relations=("replaced_by", "source", "apprenticeship"),
+    ),
     ContentModel(
         "roles.role",
         "roles.json",
@@ -61,7 +66,7 @@ CONTENT = (
         "progression_links.json",
         ("from_role", "to_role"),
         relations=("from_role", "to_role", "time_source", "gate_source"),
-        prefetches=("qualifications",),
+        prefetches=("qualifications", "sources"),
     ),
 )
 BY_LABEL = {content.label: content for content in CONTENT}

@@ -90,7 +90,7 @@ def test_editing_one_ksb_statement_changes_exactly_that_line(editor_client, lead
 
     assert changed_files(exported) == ["ksbs-st0008.json"]
     ((_, old, new),) = changed_lines(exported, "ksbs-st0008.json")
-    assert old.startswith('      "statement": ') and new.endswith(' (corrected)"')
+    assert old.startswith('      "statement": ') and new.endswith(' (corrected)",')
 
 
 def test_setting_last_reviewed_changes_exactly_that_line(editor_client, registered_manager, tmp_path):
