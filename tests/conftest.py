@@ -1,17 +1,32 @@
 """Shared fixtures named after the domain: the real content is loaded once per test session."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from hypothesis import settings as hypothesis_settings
 
 from qualifications.models import OccupationalStandard, Qualification
 from roles.models import Role
 from tests.admin_helpers import make_editor
 
 FIXTURES_DIR = Path(settings.CONTENT_FIXTURES_DIR)
+
+# Hypothesis: the full runs in CI, a tenth of the examples for `make test` on a developer's machine.
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=10, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries: `full` in the CI profile, a tenth of it (at least 10) otherwise."""
+    return full if hypothesis_settings.default.max_examples >= 100 else max(10, full // 10)
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +81,27 @@ def leader_in_adult_care(content):
 @pytest.fixture
 def nvq_level_3(content):
     return Qualification.objects.get(slug="nvq-level-3-health-and-social-care")
+
+
+def make_role(*, save: bool = False, **fields) -> Role:
+    """A minimal valid role; `save=True` stores it."""
+    values = {"slug": "test-role", "title": "Test role", "summary": "A role.", "sector": "adult-social-care"}
+    role = Role(**(values | {"setting": "residential", "level": 3} | fields))
+    if save:
+        role.save()
+    return role
+
+
+def refused_by_database(obj) -> None:
+    """The database itself refuses the row (a constraint, not just the model's clean())."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        obj.save()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The site-wide page cache on, and empty before and after."""
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()

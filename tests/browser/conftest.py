@@ -4,9 +4,11 @@ Outside CI they skip with a clear message when Chromium is missing; with CI=true
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from roles.models import Role
@@ -51,3 +53,14 @@ def site(live_server, transactional_db):
     if not Role.objects.exists():
         call_command("load_content", verbosity=0)
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, bundled with axe-playwright-python (works offline)."""
+    return Axe()
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages in a PDF that Chromium printed."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))

@@ -1,5 +1,4 @@
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 PAGES = [
     "/",
@@ -15,11 +14,6 @@ PAGES = [
     "/standards/st0006/",
     "/roles/astronaut/",
 ]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -3,16 +3,10 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 BENCHMARK = "/compare/?roles=senior-social-worker&roles=deputy-manager"
 FOUR = "/compare/?roles=adult-care-worker&roles=senior-care-worker&roles=lead-practitioner&roles=deputy-manager"
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,3 @@
-import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
-
-
 def test_data_page_has_no_axe_violations(page, site, axe):
     page.goto(site + "/data/")
     results = axe.run(page)

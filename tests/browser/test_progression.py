@@ -1,11 +1,9 @@
 """The maps and the pathway in Chromium: accessibility, keyboard use, and the printed pathway."""
 
-import re
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from roles.models import Role
+from tests.browser.conftest import pdf_page_count
 
 PATHWAY = "/pathway/adult-care-worker/registered-manager/"
 
@@ -19,15 +17,6 @@ PAGES = [
     "/pathway/",
     "/pathway/?from=deputy-manager&to=deputy-manager",
 ]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
-
-
-def pdf_page_count(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,9 +1,7 @@
-import re
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from qualifications.models import KSB
+from tests.browser.conftest import pdf_page_count
 
 JOURNEY = "target=deputy-manager&current=senior-care-worker"
 
@@ -26,15 +24,6 @@ PLANS = [
     "target=case-manager&current=social-worker&have=",
     "target=senior-care-worker&current=adult-care-worker&have=",
 ]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
-
-
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
 
 def tab_to(page, test: str, limit: int = 250) -> None:
@@ -65,7 +54,7 @@ def test_every_step_has_no_axe_violations(page, site, axe, path):
 @pytest.mark.parametrize("query", PLANS)
 def test_the_plan_prints_on_at_most_two_a4_pages(page, site, query):
     page.goto(f"{site}/skills-check/plan/?{query}")
-    assert pdf_pages(page.pdf(prefer_css_page_size=True, print_background=False)) <= 2
+    assert pdf_page_count(page.pdf(prefer_css_page_size=True, print_background=False)) <= 2
 
 
 def test_a_plan_with_the_most_statements_in_full_prints_on_two_pages(page, site):
@@ -73,7 +62,7 @@ def test_a_plan_with_the_most_statements_in_full_prints_on_two_pages(page, site)
     have = ",".join(k.code for k in KSB.objects.filter(standard__reference="ST0008") if k not in longest)
     page.goto(f"{site}/skills-check/plan/?{JOURNEY}&have={have}")
     assert page.locator(".ccp-ksb-list li").count() == 14
-    assert pdf_pages(page.pdf(prefer_css_page_size=True)) <= 2
+    assert pdf_page_count(page.pdf(prefer_css_page_size=True)) <= 2
 
 
 def test_printing_shows_where_and_when_and_hides_the_site_chrome(page, site):
@@ -123,4 +112,4 @@ def test_senior_care_worker_to_deputy_manager_to_a_printed_plan_by_keyboard_alon
 
     page.wait_for_url("**/skills-check/plan/?*")
     assert page.locator("h1").inner_text() == "Personal development plan: Deputy manager of a care home"
-    assert pdf_pages(page.pdf(prefer_css_page_size=True)) <= 2
+    assert pdf_page_count(page.pdf(prefer_css_page_size=True)) <= 2

@@ -1,6 +1,6 @@
 """An editor's save is all or nothing: a failure part-way leaves the database as it was.
 
-(load_content's all-or-nothing is proved in tests/roles/test_load_content.py; both run on SQLite and
+(load_content's all-or-nothing is proved in tests/roles/content/test_loading.py; both run on SQLite and
 PostgreSQL in CI.)
 """
 

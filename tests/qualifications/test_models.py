@@ -1,15 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from qualifications.models import KSB, OccupationalStandard, Qualification
+from tests.conftest import refused_by_database
 
 pytestmark = pytest.mark.django_db
-
-
-def refused_by_database(obj):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        obj.save()
 
 
 def test_ksb_code_is_unique_within_its_standard(leader_in_adult_care):

@@ -2,23 +2,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from qualifications.models import Source
 from roles.models import ProgressionLink, Role, RoleQualification, months_label
+from tests.conftest import make_role, refused_by_database
 
 pytestmark = pytest.mark.django_db
-
-
-def make_role(**fields):
-    values = {"slug": "test-role", "title": "Test role", "summary": "A role.", "sector": "adult-social-care"}
-    values |= {"setting": "residential", "level": 3} | fields
-    return Role(**values)
-
-
-def refused_by_database(obj):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        obj.save()
 
 
 def test_link_to_itself_is_refused_in_plain_english_and_by_the_database(deputy_manager):

@@ -13,8 +13,9 @@ from roles.pathways import graph
 from roles.pathways import layout as map_layout
 from roles.pathways import routes as routing
 from roles.pathways.graph import Edge, Node
+from tests.conftest import examples
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def seed_graph() -> tuple[list[Node], list[Edge]]:
@@ -223,7 +224,7 @@ def small_graphs(draw):
     return nodes, [Edge(s, t, common=draw(st.booleans())) for s, t in chosen]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(small_graphs())
 def test_any_graph_routes_without_crossing_boxes_or_sharing_lines(data):
     nodes, edges = data
@@ -367,7 +368,7 @@ def routed_graphs(draw):
     return edges, keys[0], keys[-1]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(routed_graphs())
 def test_routes_match_an_exhaustive_search(data):
     edges, start, goal = data

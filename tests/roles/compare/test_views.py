@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roles.models import Role
+from tests.conftest import examples
 
-from .test_comparison import make_ten_times_the_content
+from .test_rows import make_ten_times_the_content
 
 pytestmark = pytest.mark.django_db
 
@@ -354,7 +355,7 @@ def test_unrelated_parameters_alone_show_the_picker(client, content):
     assert "govuk-error-summary" not in page
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     roles=st.lists(
         st.one_of(st.text(max_size=30), st.sampled_from(["deputy-manager", "social-worker", ""])), max_size=7

@@ -4,13 +4,13 @@ import json
 from datetime import date
 
 import pytest
-from django.core.cache import caches
 from django.db.models import Max
 
 from qualifications.models import KSB, OccupationalStandard, Qualification, Source
 from roles.models import ProgressionLink, Role, RoleQualification
 from roles.opendata.files import csv_columns
 from roles.opendata.spec import DATASETS, ENVELOPE_FIELDS, SCHEMA_VERSION
+from tests.conftest import make_role
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +35,6 @@ def get_json(client, name) -> dict:
     response = client.get(f"/data/{name}.json")
     assert response.status_code == 200
     return json.loads(response.content.decode("utf-8"))
-
-
-def make_role(**fields) -> Role:
-    values = {"slug": "test-role", "title": "Test role", "summary": "A role.", "sector": "adult-social-care"}
-    return Role.objects.create(**(values | {"setting": "residential", "level": 3} | fields))
 
 
 # The /data/ page
@@ -99,7 +94,7 @@ def test_download_runs_a_fixed_number_of_queries(client, content, name, fmt, dja
 def test_query_count_does_not_grow_with_the_data(client, content, django_assert_num_queries, nvq_level_3):
     source = Source.objects.first()
     for n in range(20):
-        role = make_role(slug=f"extra-{n}", pay_min=20000, pay_year=2025, pay_source=source)
+        role = make_role(save=True, slug=f"extra-{n}", pay_min=20000, pay_year=2025, pay_source=source)
         role.sources.add(source)
         RoleQualification.objects.create(role=role, qualification=nvq_level_3, relevance="typical")
     with django_assert_num_queries(QUERIES["roles"] + CONTENT_DATE_QUERIES):
@@ -204,7 +199,7 @@ def test_role_figures_come_with_their_source(client, content):
 
 
 def test_missing_figures_are_null_in_json_and_empty_in_csv(client, content):
-    make_role(pathway_category="")
+    make_role(save=True, pathway_category="")
     record = next(r for r in get_json(client, "roles")["records"] if r["slug"] == "test-role")
     assert record["pay_min"] is None and record["pay_source"] is None and record["standard"] is None
     row = next(r for r in get_csv(client, "roles")[1] if r["slug"] == "test-role")
@@ -285,7 +280,7 @@ def test_progression_links_csv_has_a_row_for_every_link(client, content):
 
 def test_commas_quotes_line_breaks_and_pound_signs_survive_the_round_trip(client, content):
     summary = 'Pays £12.50 an hour, "before tax";\nsee the note, then ask.'
-    make_role(summary=summary, responsibilities="Lead the team, kindly\nKeep “records”")
+    make_role(save=True, summary=summary, responsibilities="Lead the team, kindly\nKeep “records”")
     row = next(r for r in get_csv(client, "roles")[1] if r["slug"] == "test-role")
     assert row["summary"] == summary
     assert row["responsibilities"] == "Lead the team, kindly\nKeep “records”"
@@ -310,7 +305,7 @@ def test_csv_rows_end_with_crlf_as_spreadsheets_expect(client, content):
 
 
 def test_a_cell_that_looks_like_a_formula_is_kept_as_text(client, content):
-    make_role(title='=HYPERLINK("http://example.com")', responsibilities="+44 helpline\n@ home visits")
+    make_role(save=True, title='=HYPERLINK("http://example.com")', responsibilities="+44 helpline\n@ home visits")
     row = next(r for r in get_csv(client, "roles")[1] if r["slug"] == "test-role")
     assert row["title"] == '\'=HYPERLINK("http://example.com")'
     assert row["responsibilities"] == "'+44 helpline\n@ home visits"
@@ -324,14 +319,6 @@ def test_booleans_read_true_or_false(client, content):
 
 
 # With the site-wide page cache on
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 def test_a_cached_download_keeps_its_attachment_headers(client, content, page_cache, django_assert_max_num_queries):

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 import pytest
 import redis
 from django.apps import apps
-from django.core.cache import caches
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.urls import path
@@ -19,7 +18,7 @@ from django.utils.html import escape
 from careerpaths.caching import release
 from qualifications.models import Source
 from roles.models import ContentVersion, ProgressionLink, Role
-from tests.roles.test_load_content import edit_record
+from tests.roles.content.test_loading import edit_record
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +55,6 @@ urlpatterns = [
     path("cookie/", page_setting_a_cookie),
     path("nonce/", page_with_a_nonce),
 ]
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 @pytest.fixture

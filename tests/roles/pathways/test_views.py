@@ -14,6 +14,7 @@ from qualifications.models import KSB
 from roles.ksbs import fold
 from roles.models import ProgressionLink, Role
 from roles.pathways import maps, pathway
+from tests.conftest import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -314,7 +315,7 @@ def test_bad_picker_input_answers_400_with_an_error_summary(client, content, que
     assert page.count("govuk-error-summary__list") == 1
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=30), st.text(max_size=30))
 def test_picker_never_fails_on_hostile_input(client, content, start, goal):
     response = client.get("/pathway/", {"from": start, "to": goal})

@@ -11,7 +11,7 @@ from roles.models import ProgressionLink, Role
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def fold(text: str) -> str:
