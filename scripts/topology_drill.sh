@@ -561,7 +561,7 @@ for _ in $(seq 1 15); do rate+=("$(fetch "$BASE/admin/login/" --interface 127.0.
 limited="$(printf '%s\n' "${rate[@]}" | grep -c '^429$' || true)"
 [ "$limited" -gt 0 ] && [ "$limited" -lt 15 ] || fail 6 "sign-in lockout per visitor address" "nginx limited $limited of 15 rapid sign-ins"
 pass 6 "sign-in lockout per visitor address" \
-  "127.0.0.2: 5 wrong (${wrong[*]}), then right password $locked 'Sign-in paused'; 127.0.0.3: $other signed in; axes saw only $recorded; nginx: $limited of 15 rapid POSTs 429"
+  "127.0.0.2: 5 wrong (${wrong[*]}: axes locks at the 5th), then right password $locked 'Sign-in paused'; 127.0.0.3: $other signed in; axes saw only $recorded; nginx: $limited of 15 rapid POSTs 429"
 
 # --- 7. idle connections ----------------------------------------------------------------------------
 echo "7. 50 idle connections to nginx and 50 to app server 1; a page is still answered"
