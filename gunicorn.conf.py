@@ -122,10 +122,9 @@ preload_app = False
 proc_name = "careerpaths"
 # gunicorn's control socket (for `gunicornc`) only where GUNICORN_CONTROL_SOCKET names one: by default
 # every server on a host would share $HOME/.gunicorn/gunicorn.ctl and two app servers would clash.
-control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip() or str(
-    Path.home() / ".gunicorn" / "gunicorn.ctl"
-)
-control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+control_socket_path = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+control_socket_disable = not control_socket_path
+control_socket = control_socket_path or str(Path.home() / ".gunicorn" / "gunicorn.ctl")
 
 # --- Logs: JSON lines on standard error ------------------------------------------------------------
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info").strip().lower() or "info"

@@ -88,6 +88,7 @@ WORK="$(mktemp -d /tmp/ccp-topology-drill.XXXXXX)"
 chmod 755 "$WORK"
 APP_PID=("" "" "")
 NGINX_PID=""
+WRK_PID=""
 ROWS=()
 PASSED=0
 
@@ -128,6 +129,7 @@ cleanup() {
       [ -s "$WORK/$log" ] && { echo "--- last lines of $log:"; tail -n 15 "$WORK/$log" | cut -c1-300; }
     done
   fi
+  if [ -n "$WRK_PID" ]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; fi
   stop_group "$NGINX_PID"
   stop_group "${APP_PID[1]}"
   stop_group "${APP_PID[2]}"
@@ -428,6 +430,7 @@ kill -KILL -- "-${APP_PID[1]}"
 wait "${APP_PID[1]}" 2>/dev/null || true
 APP_PID[1]=""
 wait "$WRK_PID" || fail 3 "app server killed under load" "wrk failed: $(tail -n 3 "$WORK/wrk.txt")"
+WRK_PID=""
 total="$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/wrk.txt")"
 non2xx="$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$WORK/wrk.txt")"
 socket_errors="$(sed -n 's/^ *Socket errors: *\(.*\)/\1/p' "$WORK/wrk.txt")"
