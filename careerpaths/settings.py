@@ -142,7 +142,7 @@ CONTENT_FIXTURES_DIR = Path(os.environ.get("CONTENT_FIXTURES_DIR", BASE_DIR / "f
 # so several app servers share one cache; otherwise each worker keeps its own in memory.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not DEBUG)  # off while developing with DEBUG
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_VERSION = "roles.models.content_version"  # () -> (token, changed_at) or None
+PAGE_CACHE_VERSION = "roles.content.version.content_version"  # () -> (token, changed_at) or None
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/healthz", "/bench/"]
 # Names the deployed code in cache keys and ETags (e.g. the git commit); hashed from the code if unset.

@@ -15,6 +15,15 @@ from .middleware import UnreadableRequest
 
 logger = logging.getLogger(__name__)
 
+# Each error page's heading, which is also its title (templates/includes/error_base.html).
+HEADINGS = {
+    400: "Sorry, we could not understand that request",
+    403: "You cannot see this page",
+    404: "Page not found",
+    500: "Sorry, there is a problem with the service",
+    503: "Sorry, the service is temporarily unavailable",
+}
+
 
 @never_cache
 def healthz(request):
@@ -33,6 +42,7 @@ def page_not_found(request, exception):
         "message": getattr(exception, "message", ""),
         "suggestion_url": getattr(exception, "suggestion_url", ""),
         "suggestion_text": getattr(exception, "suggestion_text", ""),
+        "heading": HEADINGS[404],
     }
     return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
 
@@ -52,6 +62,7 @@ BAD_REQUEST_MESSAGES = [
 def error_page(request, template_name: str, status: int, **context) -> HttpResponse:
     """Our page for an error, or a plain line if even that cannot be drawn."""
     try:
+        context = {"heading": HEADINGS[status], **context}
         return HttpResponse(loader.render_to_string(template_name, context, request), status=status)
     except Exception:
         logger.exception("The %s page could not be rendered", status)

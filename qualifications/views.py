@@ -25,7 +25,7 @@ def qualification_detail(request, slug):
     if profile is None:
         raise ContentNotFound(
             f"We do not have a qualification called '{slug}'.",
-            suggestion_url="/qualifications/",
+            suggestion_url=reverse("qualifications:list"),
             suggestion_text="See all qualifications",
         )
     return render(request, "qualifications/qualification_detail.html", profile)
@@ -47,7 +47,7 @@ def standard_detail(request, reference):
     if standard is None:
         raise ContentNotFound(
             f"We do not have an occupational standard with the reference '{reference}'.",
-            suggestion_url="/standards/",
+            suggestion_url=reverse("qualifications:standards"),
             suggestion_text="See the standards we hold",
         )
     return render(request, "qualifications/standard_detail.html", standard_profile(standard=standard))

@@ -37,7 +37,9 @@ def role_detail(request, slug):
     profile = role_profile(slug=slug)
     if profile is None:
         raise ContentNotFound(
-            f"We do not have a role called '{slug}'.", suggestion_url="/roles/", suggestion_text="See all roles"
+            f"We do not have a role called '{slug}'.",
+            suggestion_url=reverse("roles:list"),
+            suggestion_text="See all roles",
         )
     compare_form = CompareForm(roles=picker_roles(), fixed_role=profile["role"])
     return render(request, "roles/role_detail.html", {**profile, "compare_form": compare_form})

@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 BASELINE = "/bench/baseline"
-WARM_TARGET, COLD_TARGET = 0.6, 0.1
+# Warm pages stay near the baseline; the cold target (0.1x) was withdrawn (issue 12): cold is reported only.
+WARM_TARGET, COLD_TARGET = 0.6, 0.0
 HTML_GZIP_LIMIT_KB, CSS_GZIP_LIMIT_KB = 30, 25
 
 # Pages from the issues; one that answers 404 on this branch is skipped with a note.
@@ -191,7 +192,7 @@ def git_commit() -> str:
     return result.stdout.strip() or "unknown"
 
 
-def main() -> None:
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", default="5s", help="wrk duration per page (default 5s)")
     parser.add_argument("--connections", type=int, default=16)
@@ -205,7 +206,48 @@ def main() -> None:
         raise SystemExit("wrk not found: apt-get install wrk")
     if args.scale > 1 and os.environ.get("DATABASE_URL") and not args.throwaway:
         raise SystemExit("--scale adds synthetic records to the DATABASE_URL database: add --throwaway if it is one.")
+    return args
 
+
+def ratio_rows(measured: dict, pages: list) -> list[dict]:
+    """One row per page, each mode's result with its ratio to the same mode's baseline."""
+    rows = []
+    for name in ["baseline", *(name for name, _ in pages)]:
+        row = {"page": name}
+        for mode, results in measured.items():
+            if name in results:
+                result = results[name]
+                result["ratio"] = round(result["requests_per_second"] / results["baseline"]["requests_per_second"], 3)
+                row[mode] = result
+                row["path"] = result["path"]
+                row["html_gzip_kb"] = result["html_gzip_kb"]
+        if "path" in row:
+            rows.append(row)
+    return rows
+
+
+def write_report(args, database: str, wrk_options: dict, css_kb, rows: list, notes: list) -> None:
+    args.output.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    report = {
+        "when": stamp,
+        "commit": git_commit(),
+        "database": database,
+        "scale": args.scale,
+        "wrk": wrk_options,
+        "gunicorn_workers": 2,
+        "css_gzip_kb": css_kb,
+        "targets": {"warm_ratio": WARM_TARGET, "html_gzip_kb": HTML_GZIP_LIMIT_KB},
+        "rows": rows,
+        "notes": sorted(set(notes)),
+    }
+    path = args.output / f"bench-{stamp}.json"
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def main() -> None:
+    args = parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="ccp-bench-"))
     env = {}
     if not os.environ.get("DATABASE_URL"):
@@ -227,44 +269,14 @@ def main() -> None:
             manage(setup_env, "generate_synthetic", "--remove")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-    rows = []
-    for name in ["baseline", *(name for name, _ in pages)]:
-        row = {"page": name}
-        for mode, results in measured.items():
-            if name in results:
-                result = results[name]
-                result["ratio"] = round(result["requests_per_second"] / results["baseline"]["requests_per_second"], 3)
-                row[mode] = result
-                row["path"] = result["path"]
-                row["html_gzip_kb"] = result["html_gzip_kb"]
-        if "path" in row:
-            rows.append(row)
-
+    rows = ratio_rows(measured, pages)
     print()
     print(table(rows))
     print(f"\nCSS: {css_kb} KB gzipped (target <= {CSS_GZIP_LIMIT_KB} KB).")
-    print(f"Targets: warm >= {WARM_TARGET} x baseline, cold >= {COLD_TARGET} x baseline ('!' marks a miss).")
+    print(f"Target: warm >= {WARM_TARGET} x baseline ('!' marks a miss); cold is reported, with no target.")
     for note in sorted(set(notes)):
         print(f"Note: {note}")
-
-    args.output.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    report = {
-        "when": stamp,
-        "commit": git_commit(),
-        "database": database,
-        "scale": args.scale,
-        "wrk": wrk_options,
-        "gunicorn_workers": 2,
-        "css_gzip_kb": css_kb,
-        "targets": {"warm_ratio": WARM_TARGET, "cold_ratio": COLD_TARGET, "html_gzip_kb": HTML_GZIP_LIMIT_KB},
-        "rows": rows,
-        "notes": sorted(set(notes)),
-    }
-    path = args.output / f"bench-{stamp}.json"
-    path.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    write_report(args, database, wrk_options, css_kb, rows, notes)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,11 @@ class Row:
     cells: tuple[Cell, ...]
     differs: bool
 
+    @property
+    def template(self) -> str:
+        """Each kind of cell has its own partial."""
+        return f"roles/compare/cells/_{self.kind}.html"
+
 
 def differ(keys) -> bool:
     return len(set(keys)) > 1

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from ..models import ContentVersion
 from .registry import is_content
+from .version import ContentVersion
 
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 _batch = ContextVar("content_changes_batch", default=None)

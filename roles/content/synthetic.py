@@ -71,12 +71,27 @@ def generate(*, scale: int) -> dict[str, int]:
         return copy_content(seed, scale)
 
 
+def marked(slug: str, k: int) -> str:
+    return f"{PREFIX}{k:03d}-{slug}"
+
+
 def copy_content(seed: dict, scale: int) -> dict[str, int]:
     copies = range(1, scale + 1)
+    standards = copy_standards(seed, copies)
+    qualifications = copy_qualifications(seed, copies, standards)
+    roles = copy_roles(seed, copies, standards, qualifications)
+    links = copy_links(seed, copies, roles, qualifications, scale)
+    return {
+        "standards": len(standards),
+        "KSBs": len(seed["ksbs"]) * scale,
+        "qualifications": len(qualifications),
+        "roles": len(roles),
+        "role qualifications": len(seed["role_qualifications"]) * scale,
+        "progression links": len(links),
+    }
 
-    def marked(slug, k):
-        return f"{PREFIX}{k:03d}-{slug}"
 
+def copy_standards(seed: dict, copies: range) -> dict:
     standards = {}
     for k in copies:
         for n, standard in enumerate(seed["standards"]):
@@ -84,14 +99,22 @@ def copy_content(seed: dict, scale: int) -> dict[str, int]:
             title = f"{standard.title} (synthetic {k})"
             standards[standard.pk, k] = clone(standard, reference=reference, title=title)
     OccupationalStandard.objects.bulk_create(standards.values(), batch_size=BATCH)
-
     KSB.objects.bulk_create(
         (clone(ksb, standard=standards[ksb.standard_id, k]) for k in copies for ksb in seed["ksbs"]),
         batch_size=BATCH,
     )
+    return standards
 
+
+def copy_qualifications(seed: dict, copies: range, standards: dict) -> dict:
     qualifications = {
-        (q.pk, k): clone(q, slug=marked(q.slug, k), name=f"{q.name} (synthetic {k})", replaced_by=None)
+        (q.pk, k): clone(
+            q,
+            slug=marked(q.slug, k),
+            name=f"{q.name} (synthetic {k})",
+            replaced_by=None,
+            apprenticeship=standards.get((q.apprenticeship_id, k)),
+        )
         for k in copies
         for q in seed["qualifications"]
     }
@@ -103,7 +126,10 @@ def copy_content(seed: dict, scale: int) -> dict[str, int]:
                 qualifications[q.pk, k].replaced_by = qualifications[q.replaced_by_id, k]
                 replaced.append(qualifications[q.pk, k])
     Qualification.objects.bulk_update(replaced, ["replaced_by"], batch_size=BATCH)
+    return qualifications
 
+
+def copy_roles(seed: dict, copies: range, standards: dict, qualifications: dict) -> dict:
     roles = {
         (role.pk, k): clone(
             role,
@@ -124,7 +150,6 @@ def copy_content(seed: dict, scale: int) -> dict[str, int]:
         ),
         batch_size=BATCH,
     )
-
     RoleQualification.objects.bulk_create(
         (
             clone(rq, role=roles[rq.role_id, k], qualification=qualifications[rq.qualification_id, k])
@@ -133,7 +158,10 @@ def copy_content(seed: dict, scale: int) -> dict[str, int]:
         ),
         batch_size=BATCH,
     )
+    return roles
 
+
+def copy_links(seed: dict, copies: range, roles: dict, qualifications: dict, scale: int) -> list:
     links = []
     for k in copies:
         for n, link in enumerate(seed["links"]):
@@ -153,14 +181,7 @@ def copy_content(seed: dict, scale: int) -> dict[str, int]:
         ),
         batch_size=BATCH,
     )
-    return {
-        "standards": len(standards),
-        "KSBs": len(seed["ksbs"]) * scale,
-        "qualifications": len(qualifications),
-        "roles": len(roles),
-        "role qualifications": len(seed["role_qualifications"]) * scale,
-        "progression links": len(links),
-    }
+    return links
 
 
 def synthetic_rows() -> list:

@@ -4,6 +4,7 @@ import hashlib
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
@@ -25,7 +26,7 @@ def data_download(request, dataset, fmt):
     if spec is None:
         raise ContentNotFound(
             f"We do not have a data set called '{dataset}'.",
-            suggestion_url="/data/",
+            suggestion_url=reverse("roles:data"),
             suggestion_text="See the data sets you can download",
         )
     body = download(spec, fmt, site=request.build_absolute_uri("/"))

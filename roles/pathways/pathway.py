@@ -221,6 +221,26 @@ def pathway_page(*, from_slug: str, to_slug: str) -> dict:
     return page
 
 
+def route_qualifications(link_ids, role_ids) -> tuple[dict, dict, dict]:
+    """What the moves name, what the roles ask for, and older awards that still count: three queries."""
+    link_quals: dict[int, list[Qualification]] = {}
+    through = ProgressionLink.qualifications.through.objects.filter(progressionlink_id__in=link_ids)
+    for row in through.select_related("qualification__source", "qualification__apprenticeship"):
+        link_quals.setdefault(row.progressionlink_id, []).append(row.qualification)
+    role_quals: dict[int, list[RoleQualification]] = {}
+    chosen = RoleQualification.objects.filter(role_id__in=role_ids)
+    for rq in chosen.select_related("qualification__source", "qualification__apprenticeship"):
+        role_quals.setdefault(rq.role_id, []).append(rq)
+    qualification_ids = {q.pk for quals in link_quals.values() for q in quals} | {
+        rq.qualification_id for rqs in role_quals.values() for rq in rqs
+    }
+    older: dict[int, list[Qualification]] = {}
+    legacy = Qualification.objects.legacy().filter(still_recognised=True, replaced_by_id__in=qualification_ids)
+    for qualification in legacy.order_by("name"):
+        older.setdefault(qualification.replaced_by_id, []).append(qualification)
+    return link_quals, role_quals, older
+
+
 def build_routes(found: list[Route], roles: dict[str, Role], link_ids: dict) -> list[PathwayRoute]:
     ids = [[link_ids[e.source, e.target] for e in route.edges] for route in found]
     links = (
@@ -235,21 +255,7 @@ def build_routes(found: list[Route], roles: dict[str, Role], link_ids: dict) -> 
         if all(pk in links for pk in route_ids)
     ]
     role_ids = {roles[slug].pk for route in found for slug in route.nodes}
-
-    link_quals: dict[int, list[Qualification]] = {}
-    through = ProgressionLink.qualifications.through.objects.filter(progressionlink_id__in=links.keys())
-    for row in through.select_related("qualification__source"):
-        link_quals.setdefault(row.progressionlink_id, []).append(row.qualification)
-    role_quals: dict[int, list[RoleQualification]] = {}
-    for rq in RoleQualification.objects.filter(role_id__in=role_ids).select_related("qualification__source"):
-        role_quals.setdefault(rq.role_id, []).append(rq)
-    qualification_ids = {q.pk for quals in link_quals.values() for q in quals} | {
-        rq.qualification_id for rqs in role_quals.values() for rq in rqs
-    }
-    older: dict[int, list[Qualification]] = {}
-    legacy = Qualification.objects.legacy().filter(still_recognised=True, replaced_by_id__in=qualification_ids)
-    for qualification in legacy.order_by("name"):
-        older.setdefault(qualification.replaced_by_id, []).append(qualification)
+    link_quals, role_quals, older = route_qualifications(links.keys(), role_ids)
     standard_ids = {roles[slug].standard_id for route in found for slug in route.nodes} - {None}
     ksbs_by_standard = ksb_facts_by_standard(standard_ids)
 

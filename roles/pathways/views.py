@@ -26,7 +26,9 @@ def role_progression(request, slug):
     page = focused_map_page(slug=slug)
     if page is None:
         raise ContentNotFound(
-            f"We do not have a role called '{slug}'.", suggestion_url="/progression/", suggestion_text="See the map"
+            f"We do not have a role called '{slug}'.",
+            suggestion_url=reverse("roles:progression"),
+            suggestion_text="See the map",
         )
     return render(request, "roles/pathways/role_progression.html", page)
 

@@ -1,0 +1,270 @@
+"""The progression map, the focused map, the pathway picker and the pathway page, through the test client."""
+
+import random
+import re
+
+import pytest
+from django.utils.html import escape
+
+from roles.models import ProgressionLink, Role
+from roles.pathways import maps
+
+pytestmark = pytest.mark.django_db
+
+PATHWAY = "/pathway/adult-care-worker/registered-manager/"
+
+
+def svg_of(response) -> str:
+    page = response.content.decode()
+    match = re.search(r"<svg class=\"ccp-map\".*?</svg>", page, re.S)
+    assert match, "the page has no map"
+    return match.group(0)
+
+
+def add_synthetic_roles(count: int = 160, links: int = 280) -> list[Role]:
+    """Ten times the seed content: more roles on every level, linked in chains and at random."""
+    rng = random.Random(10)
+    sectors = ["adult-social-care", "social-work"]
+    settings_ = ["residential", "domiciliary", "community", "mixed"]
+    roles = Role.objects.bulk_create(
+        Role(
+            slug=f"synthetic-{n}",
+            title=f"Synthetic role {n}",
+            summary="A role made up for a test.",
+            sector=sectors[n % 2],
+            setting=settings_[n % 4],
+            level=1 + n % 8,
+            responsibilities="Do one thing\nDo another thing",
+        )
+        for n in range(count)
+    )
+    pairs = {(roles[n], roles[n + 1]) for n in range(count - 1)}
+    while len(pairs) < links:
+        a, b = rng.sample(roles, 2)
+        pairs.add((a, b))
+    ProgressionLink.objects.bulk_create(
+        ProgressionLink(from_role=a, to_role=b, strength=rng.choice(["common", "possible"])) for a, b in pairs
+    )
+    return roles
+
+
+# --- /progression/ ------------------------------------------------------------------------------------------------
+
+
+def test_whole_map_links_every_role_in_the_svg_and_the_text(client, content, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get("/progression/")
+    assert response.status_code == 200
+    svg = svg_of(response)
+    page = response.content.decode()
+    text_version = page.split("The map as a list", 1)[1]
+    for role in Role.objects.all():
+        assert f'href="/roles/{role.slug}/" aria-label="{escape(role.title)}, level {role.level}"' in svg
+        assert f'href="/roles/{role.slug}/"' in text_version
+    assert svg.count("<a ") == Role.objects.count()
+
+
+def test_map_svg_is_a_labelled_group_not_an_image(client, content):
+    svg = svg_of(client.get("/progression/"))
+    assert 'role="group"' in svg and 'role="img"' not in svg
+    assert 'aria-labelledby="ccp-map-title"' in svg
+    assert '<title id="ccp-map-title">Progression map of care and social work roles</title>' in svg
+    assert f"{Role.objects.count()} roles in columns by level" in svg
+    for level in range(2, 8):
+        assert f">Level {level}<" in svg
+    assert "Technical occupations, levels" in svg
+
+
+def test_common_moves_are_solid_and_possible_moves_dashed_with_a_key(client, content):
+    response = client.get("/progression/")
+    svg = svg_of(response)
+    possible = ProgressionLink.objects.filter(strength="possible").count()
+    common = ProgressionLink.objects.filter(strength="common").count()
+    assert svg.count('class="ccp-map__edge ccp-map__edge--possible"') == possible
+    assert svg.count('class="ccp-map__edge"') == common
+    page = response.content.decode()
+    assert "Common move: solid line" in page
+    assert "Possible move: dashed line" in page
+
+
+def test_text_version_says_where_each_role_leads_and_comes_from(client, content):
+    page = client.get("/progression/").content.decode()
+    entry = page.split('href="/roles/adult-care-worker/">Adult care worker</a> <span', 1)[1].split("</div>", 1)[0]
+    assert "Leads to:" in entry and "Comes from:" in entry
+    assert 'href="/roles/senior-care-worker/"' in entry
+    assert "common move, typically 18 months" in entry
+    assert "No earlier role recorded" in entry
+
+
+def test_same_content_gives_the_same_svg_bytes(client, content):
+    first = svg_of(client.get("/progression/"))
+    # Recreate a link so the rows come back from the database in a different order.
+    link = ProgressionLink.objects.get(from_role__slug="adult-care-worker", to_role__slug="senior-care-worker")
+    qualifications = list(link.qualifications.all())
+    link.pk = None
+    ProgressionLink.objects.filter(from_role=link.from_role, to_role=link.to_role).delete()
+    link.save()
+    link.qualifications.set(qualifications)
+    assert svg_of(client.get("/progression/")) == first
+
+
+@pytest.mark.parametrize(
+    "query, included, excluded",
+    [
+        ("sector=social-work", "social-worker", "deputy-manager"),
+        ("sector=adult-social-care", "deputy-manager", "social-worker"),
+        ("setting=residential", "registered-manager", "adult-care-worker"),
+    ],
+)
+def test_map_filters_by_sector_and_setting_without_javascript(client, content, query, included, excluded):
+    response = client.get(f"/progression/?{query}")
+    assert response.status_code == 200
+    svg = svg_of(response)
+    assert f'href="/roles/{included}/"' in svg
+    assert f'href="/roles/{excluded}/"' not in svg
+    assert "Show the whole map" in response.content.decode()
+
+
+def test_filtered_map_only_draws_moves_between_the_roles_shown(client, content):
+    svg = svg_of(client.get("/progression/?sector=social-work"))
+    expected = ProgressionLink.objects.filter(from_role__sector="social-work", to_role__sector="social-work").count()
+    assert svg.count('marker-end="url(#ccp-map-arrow)"') == expected
+
+
+def test_filters_matching_no_roles_say_so(client, content):
+    response = client.get("/progression/?sector=social-work&setting=residential")
+    assert response.status_code == 200
+    assert "No roles match these filters." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("sector=space", "Choose adult social care, social work or any sector."),
+        ("setting=moon", "Choose a setting from the list, or any setting."),
+    ],
+)
+def test_bad_map_filters_answer_400_with_an_error_summary(client, content, query, message):
+    response = client.get(f"/progression/?{query}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert message in page
+
+
+def test_map_query_count_does_not_grow_with_ten_times_the_roles(client, content, django_assert_max_num_queries):
+    add_synthetic_roles()
+    with django_assert_max_num_queries(2):
+        response = client.get("/progression/")
+    assert response.status_code == 200
+    assert 'href="/roles/synthetic-159/"' in svg_of(response)
+
+
+def test_a_map_too_big_to_follow_is_not_drawn_and_the_page_says_how_to_narrow_it(
+    client, content, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(maps, "MAP_DRAW_LIMIT", 10)
+    with django_assert_max_num_queries(2):
+        response = client.get("/progression/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg class="ccp-map"' not in page and "The map as a list" not in page
+    assert f"The map has {Role.objects.count()} roles, more than the 10 we can draw" in page
+    assert 'href="/roles/"' in page
+    with django_assert_max_num_queries(2):
+        narrowed = client.get("/progression/?sector=social-work")
+    assert Role.objects.filter(sector="social-work").count() <= 10
+    assert '<svg class="ccp-map"' in narrowed.content.decode()
+
+
+def test_the_whole_map_at_a_hundred_times_the_roles_asks_for_filters(client, content, django_assert_max_num_queries):
+    add_synthetic_roles(count=2 * maps.MAP_DRAW_LIMIT + 20)
+    with django_assert_max_num_queries(2):
+        response = client.get("/progression/")
+    assert response.status_code == 200
+    assert f"The map has {Role.objects.count()} roles" in response.content.decode()
+    with django_assert_max_num_queries(2):
+        filtered = client.get("/progression/?sector=adult-social-care&setting=community")
+    assert 'href="/roles/synthetic-2/"' in svg_of(filtered)
+    too_broad = client.get("/progression/?sector=adult-social-care").content.decode()
+    assert "These filters match" in too_broad and '<svg class="ccp-map"' not in too_broad
+
+
+# --- /roles/<slug>/progression/ -----------------------------------------------------------------------------------
+
+
+def test_focused_map_shows_roles_in_and_out_with_the_role_highlighted(
+    client, deputy_manager, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        response = client.get("/roles/deputy-manager/progression/")
+    assert response.status_code == 200
+    svg = svg_of(response)
+    assert 'class="ccp-map__role ccp-map__role--focus" href="/roles/deputy-manager/"' in svg
+    assert "the role this map is about" in svg
+    neighbours = {link.from_role.slug for link in deputy_manager.links_in.all()} | {
+        link.to_role.slug for link in deputy_manager.links_out.all()
+    }
+    for slug in neighbours:
+        assert f'href="/roles/{slug}/"' in svg
+    assert svg.count("<a ") == len(neighbours) + 1
+    assert 'href="/roles/social-worker/"' not in svg
+
+
+def test_focused_map_labels_each_arrow_with_its_typical_time(client, deputy_manager):
+    svg = svg_of(client.get("/roles/deputy-manager/progression/"))
+    labels = re.findall(r'<text class="ccp-map__label"[^>]*>([^<]+)</text>', svg)
+    expected = [link.typical_time or "time not recorded" for link in deputy_manager.links_in.all()]
+    expected += [link.typical_time or "time not recorded" for link in deputy_manager.links_out.all()]
+    assert sorted(labels) == sorted(expected)
+    assert "2 to 3 years" in labels
+
+
+def test_focused_map_text_version_links_to_each_move_pathway(client, deputy_manager):
+    page = client.get("/roles/deputy-manager/progression/").content.decode()
+    assert 'href="/pathway/deputy-manager/registered-manager/"' in page
+    assert 'href="/pathway/lead-practitioner/deputy-manager/"' in page
+    assert "Comes from:" in page and "Leads to:" in page
+
+
+def test_focused_map_of_a_role_without_moves_says_so(client, content):
+    Role.objects.create(slug="hermit", title="Hermit", summary="Alone.", sector="social-work", setting="mixed", level=4)
+    response = client.get("/roles/hermit/progression/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hermit on its own: no moves into or out of it are recorded yet." in page
+    assert "No onward moves recorded" in page and "No earlier role recorded" in page
+    assert svg_of(response).count("<a ") == 1
+
+
+def test_focused_map_query_count_does_not_grow(client, deputy_manager, django_assert_max_num_queries):
+    for role in add_synthetic_roles()[:40]:
+        ProgressionLink.objects.create(from_role=role, to_role=deputy_manager)
+    with django_assert_max_num_queries(2):
+        assert client.get("/roles/deputy-manager/progression/").status_code == 200
+
+
+def test_unknown_role_focused_map_is_a_helpful_404(client, content):
+    response = client.get("/roles/astronaut/progression/")
+    assert response.status_code == 404
+    assert "We do not have a role called &#x27;astronaut&#x27;." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/roles/a%00b/progression/",
+        "/pathway/a%00b/deputy-manager/",
+        "/pathway/x/%00/",
+        "/pathway/?from=adult-care-worker&to=%00",
+    ],
+)
+def test_nul_bytes_in_the_address_are_a_plain_400_not_an_error(client, content, path):
+    # The site-wide middleware refuses NUL bytes before any view runs (PostgreSQL cannot store them).
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "The web address contains a character we cannot read" in response.content.decode()
+
+
+def test_role_page_links_to_its_focused_map(client, deputy_manager):
+    assert 'href="/roles/deputy-manager/progression/"' in client.get("/roles/deputy-manager/").content.decode()
