@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -128,3 +129,21 @@ def test_logs_go_to_standard_error_as_json_lines_without_secrets():
     assert entry["status"] == 500
     for secret in ("hunter2-secret", "cookie-secret", "secret-query"):
         assert secret not in result.stderr
+
+
+def test_a_commands_standard_output_is_only_its_own_so_it_can_be_piped(tmp_path):
+    """`manage.py dumpdata qualifications.source | python -m json.tool` works: logs go to standard error."""
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'pipe.sqlite3'}")
+    assert run_manage("migrate", "--verbosity", "0", **env).returncode == 0
+    assert run_manage("load_content", "--verbosity", "0", **env).returncode == 0
+    dumped = run_manage("dumpdata", "qualifications.source", **env)
+    assert dumped.returncode == 0, dumped.stderr
+    assert json.loads(dumped.stdout)[0]["model"] == "qualifications.source"
+    piped = subprocess.run(
+        [sys.executable, "-m", "json.tool"], input=dumped.stdout, capture_output=True, text=True, timeout=60
+    )
+    assert piped.returncode == 0
+    exported = run_manage("export_content", "--output", str(tmp_path / "out"), **env)
+    (line,) = exported.stdout.strip().splitlines()
+    assert re.fullmatch(rf"Wrote \d+ fixture files to {re.escape(str(tmp_path / 'out'))}\.", line)
+    assert '"logger"' in exported.stderr  # the JSON log lines went to standard error
