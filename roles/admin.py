@@ -59,7 +59,10 @@ class RoleAdmin(ContentAdmin):
     readonly_fields = ["sources_shown"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "sector", "setting", "setting_detail", "level"]}),
-        ("Care Workforce Pathway and standard", {"fields": ["pathway_category", "pathway_source", "standard"]}),
+        (
+            "Care Workforce Pathway and standard",
+            {"fields": ["pathway_category", "pathway_source", "pathway_reason", "standard"]},
+        ),
         (
             "The work, in our own words",
             {

@@ -8,6 +8,7 @@ from django.urls import reverse
 from careerpaths.paging import page_of, pagination
 
 from .models import ProgressionLink, Role, RoleQualification
+from .workforce import role_category
 
 
 def role_choices(roles=None) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -80,4 +81,5 @@ def role_profile(*, slug: str) -> dict | None:
         "leads_to": sorted(role.links_out.all(), key=lambda link: (link.to_role.level, link.to_role.title)),
         "comes_from": sorted(role.links_in.all(), key=lambda link: (link.from_role.level, link.from_role.title)),
         "sources": list(role.sources.all()),
+        "pathway": role_category(role),
     }

@@ -11,6 +11,7 @@ app_name = "roles"
 urlpatterns = [
     path("roles/", views.role_list, name="list"),
     path("roles/<str:slug>/", views.role_detail, name="detail"),
+    path("care-workforce-pathway/", views.workforce_pathway, name="care-workforce-pathway"),
     path("compare/", compare_views.compare, name="compare"),
     path("roles/<str:slug>/progression/", pathway_views.role_progression, name="role-progression"),
     path("progression/", pathway_views.progression_map, name="progression"),

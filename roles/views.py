@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from careerpaths.errors import ContentNotFound
 from careerpaths.paging import page_url
@@ -9,6 +10,7 @@ from .compare.forms import CompareForm
 from .compare.selectors import picker_roles
 from .forms import RoleFilterForm
 from .selectors import home_page, role_directory, role_profile
+from .workforce import care_workforce_pathway
 
 
 def home(request):
@@ -43,3 +45,8 @@ def role_detail(request, slug):
         )
     compare_form = CompareForm(roles=picker_roles(), fixed_role=profile["role"])
     return render(request, "roles/role_detail.html", {**profile, "compare_form": compare_form})
+
+
+@require_safe
+def workforce_pathway(request):
+    return render(request, "roles/care_workforce_pathway.html", care_workforce_pathway())

@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 
 from qualifications.models import KSB, OccupationalStandard, Qualification
 
-from ..models import ProgressionLink, Role, RoleQualification, Sector, Setting
+from ..models import LevelBasis, ProgressionLink, Role, RoleQualification, Sector, Setting
 
 SCHEMA_VERSION = "1.0"
 
@@ -155,6 +155,8 @@ ROLE_FIELDS = (
     Field("setting", STRING, one_of(Setting.choices)),
     Field("setting_detail", STRING, "Where the work happens."),
     Field("level", INTEGER, "The role's typical level on the national qualification (RQF) scale, 1 to 8."),
+    Field("level_basis", STRING, "Where the level comes from; empty when not recorded. " + one_of(LevelBasis.choices)),
+    Field("level_reason", STRING, "Why the role has this level, in a line; empty when not recorded."),
     Field("manages", STRING, "Who you lead or supervise, and who is in the team."),
     Field("responsibilities", STRINGS, "Main responsibilities.", get="responsibility_list"),
     Field("working_pattern", STRING, "Hours, shifts, on-call and lone working."),
@@ -178,7 +180,22 @@ ROLE_FIELDS = (
         "The role's category in the Care Workforce Pathway; empty when none. " + one_of(Role.PathwayCategory.choices),
         reuse=CITED,
     ),
+    Field(
+        "pathway_category_label",
+        STRING,
+        "The category's official name, e.g. Supervisor or leader; empty when none.",
+        get=lambda role: role.get_pathway_category_display(),
+        reuse=CITED,
+    ),
+    Field(
+        "pathway_reason",
+        STRING,
+        "Why we place the role in its category, where no official list maps the job to one; empty when the "
+        "category describes exactly this job, or the role has none.",
+    ),
     *sourced("pathway_source", "the pathway category"),
+    Field("top_role", BOOLEAN, "True when the role is the top of its ladder: no move out of it is expected."),
+    Field("top_role_reason", STRING, "For a top role: why, in a line; empty otherwise."),
     Field(
         "standard",
         STRING,

@@ -13,6 +13,7 @@ PAGES = [
     "/standards/st0008/",
     "/standards/st0006/",
     "/roles/astronaut/",
+    "/care-workforce-pathway/",
 ]
 
 
@@ -32,11 +33,23 @@ def test_skip_link_is_the_first_thing_the_keyboard_reaches(page, site):
     page.wait_for_url("**/roles/deputy-manager/#main-content")
 
 
-@pytest.mark.parametrize("path", ["/", "/roles/", "/roles/deputy-manager/", "/standards/st0008/"])
+NARROW_PAGES = [
+    "/",
+    "/roles/",
+    "/roles/deputy-manager/",
+    "/standards/",
+    "/standards/st0008/",
+    "/qualifications/",
+    "/care-workforce-pathway/",
+]
+
+
+@pytest.mark.parametrize("path", NARROW_PAGES)
 def test_no_sideways_scrolling_on_a_320px_phone(page, site, path):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(site + path)
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
 
 
 def test_site_uses_our_brand_not_govuk(page, site):

@@ -189,6 +189,61 @@ def test_roles_json_holds_every_role_with_its_qualifications(client, deputy_mana
     assert record["qualifications"] == expected
 
 
+ROLE_FIELDS_FROM_ISSUES = [
+    "level_basis",
+    "level_reason",
+    "pathway_category",
+    "pathway_category_label",
+    "pathway_reason",
+    "top_role",
+    "top_role_reason",
+]
+
+
+def test_roles_data_documents_the_pathway_level_and_top_role_fields(client, content):
+    page = client.get("/data/").content.decode()
+    header, _ = get_csv(client, "roles")
+    record = get_json(client, "roles")["records"][0]
+    for name in ROLE_FIELDS_FROM_ISSUES:
+        assert name in header and name in record
+        assert f">{name}</code>" in page
+
+
+def test_roles_data_carries_the_pathway_category_its_label_and_our_reason(client, content):
+    source = Source.objects.get(key="dhsc-cwp-role-categories")
+    make_role(
+        save=True,
+        pathway_category="supervisor-or-leader",
+        pathway_source=source,
+        pathway_reason="It leads a shift while still giving care.",
+        level_basis="judgement",
+        level_reason="Leads others; below a manager.",
+        top_role=True,
+        top_role_reason="The top of the provider's care ladder.",
+    )
+    record = next(r for r in get_json(client, "roles")["records"] if r["slug"] == "test-role")
+    row = next(r for r in get_csv(client, "roles")[1] if r["slug"] == "test-role")
+    expected = {
+        "pathway_category": "supervisor-or-leader",
+        "pathway_category_label": "Supervisor or leader",
+        "pathway_reason": "It leads a shift while still giving care.",
+        "level_basis": "judgement",
+        "level_reason": "Leads others; below a manager.",
+        "top_role_reason": "The top of the provider's care ladder.",
+    }
+    assert {name: record[name] for name in expected} == expected
+    assert {name: row[name] for name in expected} == expected
+    assert record["top_role"] is True and row["top_role"] == "true"
+    assert record["pathway_source"] == str(source)
+
+
+def test_a_role_in_no_category_has_empty_pathway_fields(client, content):
+    make_role(save=True)
+    record = next(r for r in get_json(client, "roles")["records"] if r["slug"] == "test-role")
+    assert record["pathway_category"] == record["pathway_category_label"] == record["pathway_reason"] == ""
+    assert record["top_role"] is False and record["top_role_reason"] == ""
+
+
 def test_role_figures_come_with_their_source(client, content):
     role = Role.objects.filter(pay_median__isnull=False).select_related("pay_source").first()
     record = next(r for r in get_json(client, "roles")["records"] if r["slug"] == role.slug)
