@@ -172,10 +172,10 @@ def test_no_arrow_crosses_a_role_box_on_a_dense_synthetic_map():
     assert overlapping_runs(layout) == []
 
 
-def label_box(edge: map_layout.RoutedEdge) -> tuple[int, int, int, int]:
-    width = round(len(edge.label) * map_layout.LABEL_CHAR_WIDTH)
+def label_box(edge: map_layout.RoutedEdge, style=map_layout.FOCUSED_MAP) -> tuple[int, int, int, int]:
+    width = map_layout.text_width(edge.label, style.label_size)
     left = edge.label_x - width if edge.label_anchor == "end" else edge.label_x
-    return left, edge.label_y - 12, left + width, edge.label_y + 3
+    return left, edge.label_y - style.label_size, left + width, edge.label_y + 3
 
 
 def apart(a, b) -> bool:
@@ -188,7 +188,9 @@ def test_focused_maps_mark_the_focus_and_labels_clear_boxes_and_each_other(focus
     near = [e for e in edges if focus in (e.source, e.target)]
     keys = {focus} | {e.source for e in near} | {e.target for e in near}
     labelled = [Edge(e.source, e.target, e.common, label="time not recorded") for e in near]
-    layout = map_layout.layout_map([n for n in nodes if n.key in keys], labelled, focus=focus)
+    layout = map_layout.layout_map(
+        [n for n in nodes if n.key in keys], labelled, focus=focus, style=map_layout.FOCUSED_MAP
+    )
     assert [box.key for box in layout.boxes if box.focus] == [focus]
     assert routing_problems(layout) == []
     labels = [label_box(edge) for edge in layout.edges]
