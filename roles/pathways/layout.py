@@ -53,7 +53,7 @@ class MapStyle:
 
 
 WHOLE_MAP = MapStyle()
-FOCUSED_MAP = MapStyle(font_size=19, line_height=24, label_size=16, box_min=150, box_max=210)
+FOCUSED_MAP = MapStyle(font_size=19, line_height=24, label_size=14, box_min=120, box_max=210)
 
 # Advance widths (thousandths of the font size) of DejaVu Sans, the widest of the fonts the site's font stack
 # falls back to, measured in Chromium. Titles wrapped to these widths fit their box in any of the stack's fonts.
@@ -485,7 +485,9 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
     label_room = _label_room(routes, focus, style)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     room = (style.fit_width - sum(gap_width.values())) // len(columns)
-    box_width = max(style.box_min, min(style.box_max, room))
+    # Never narrower than the longest word, which cannot wrap.
+    longest = max(text_width(word, style.font_size, bold=True) for n in nodes for word in n.title.split() or [""])
+    box_width = max(style.box_min, math.ceil(longest) + STRIP_WIDTH + 2 * BOX_PADDING + 2, min(style.box_max, room))
     text_room = box_width - STRIP_WIDTH - 2 * BOX_PADDING
     wrapped = {n.key: wrap(n.title, text_room, style.font_size, bold=n.key == focus) for n in nodes}
     box_height = 2 * BOX_PADDING + style.line_height * max(len(lines) for lines in wrapped.values())
