@@ -27,8 +27,8 @@ LEVEL_BANDS = [
 BOX_PADDING = 8
 STRIP_WIDTH = 8  # the sector's colour and pattern down the left edge of a box
 GAP_MIN = 36
-GAP_PADDING = 14  # room between a box side and the nearest lane, for the arrowhead
-LANE_SPACING = 7  # 2-3px lines 7px apart keep a visible gap between parallel arrows
+GAP_PADDING = 12  # room between a box side and the nearest lane, for the arrowhead
+LANE_SPACING = 6  # 2-3px lines 6px apart keep a visible gap between parallel arrows
 CHANNEL_MIN = 24
 TRACK_PADDING = 8
 TRACK_SPACING = 7
@@ -48,7 +48,7 @@ class MapStyle:
     line_height: int = 20
     label_size: int = 14
     fit_width: int = 1200
-    box_min: int = 126
+    box_min: int = 118
     box_max: int = 176
 
 

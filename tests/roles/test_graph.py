@@ -401,3 +401,52 @@ def test_no_role_leads_to_an_entry_role():
 def test_route_limit_is_respected(limit):
     _, edges = seed_graph()
     assert len(routing.find_routes(edges, "adult-care-worker", "registered-manager", limit=limit)) == limit
+
+
+# --- How easy the arrows are to follow: bends and crossings (issue 15) -----------------------------------------
+
+# Counted on the layout before issue 15 (commit 39f20db): every later layout must do at least as well.
+BEFORE = {"seed": {"bends": 70, "crossings": 40}, "forty": {"bends": 164, "crossings": 218}}
+
+
+def forty_role_graph() -> tuple[list[Node], list[Edge]]:
+    """Forty roles: three linked copies of the seed graph (as scripts/bench_routes.py makes them), cut to 40."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent / "scripts"))
+    from bench_routes import synthetic
+
+    nodes, edges = synthetic(*seed_graph(), 3, random.Random(40))
+    keep = {node.key for node in nodes[:40]}
+    return [n for n in nodes if n.key in keep], [e for e in edges if e.source in keep and e.target in keep]
+
+
+@pytest.mark.parametrize("name", ["seed", "forty"])
+def test_fewer_bends_and_crossings_than_before(name, capsys):
+    nodes, edges = seed_graph() if name == "seed" else forty_role_graph()
+    layout = map_layout.layout_map(nodes, edges)
+    bends, crossings = map_layout.bend_count(layout), map_layout.drawn_crossing_count(layout)
+    with capsys.disabled():
+        before = BEFORE[name]
+        print(
+            f"\n{name} map: {bends} bends (before {before['bends']}), "
+            f"{crossings} crossings (before {before['crossings']})"
+        )
+    assert bends < BEFORE[name]["bends"] and crossings < BEFORE[name]["crossings"]
+    assert routing_problems(layout) == [] and overlapping_runs(layout) == []
+    assert layout.width <= map_layout.WHOLE_MAP.fit_width
+
+
+def test_counting_bends_and_crossings():
+    plus = map_layout.MapLayout(
+        10, 10, (), (map_layout.RoutedEdge("a", "b", True, ((0, 5), (10, 5))),
+                     map_layout.RoutedEdge("c", "d", True, ((5, 0), (5, 3), (6, 3), (6, 10)))), (), ()
+    )  # fmt: skip
+    assert map_layout.bend_count(plus) == 2
+    assert map_layout.drawn_crossing_count(plus) == 1
+
+
+def test_titles_wrap_to_their_measured_width():
+    lines = map_layout.wrap("Approved mental health professional (AMHP)", 100, 16)
+    assert all(map_layout.text_width(line, 16) <= 100 for line in lines if " " in line)
+    assert " ".join(lines) == "Approved mental health professional (AMHP)"
