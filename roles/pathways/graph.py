@@ -14,6 +14,7 @@ class Node:
     title: str
     level: int
     href: str = ""
+    group: int = 0  # which sector: the map gives each its own colour and pattern
 
 
 @dataclass(frozen=True)

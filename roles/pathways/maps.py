@@ -7,9 +7,9 @@ from django.db.models import Q
 
 from qualifications.models import Source
 
-from ..models import ProgressionLink, Role, pathway_url
+from ..models import ProgressionLink, Role, Sector, pathway_url
 from . import graph
-from .layout import layout_map
+from .layout import FOCUSED_MAP, band_for, layout_map
 
 MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting")
 
@@ -33,8 +33,29 @@ class MapEntry:
     comes_from: list[Move] = field(default_factory=list)
 
 
+SECTORS = list(Sector.values)
+
+
+def sector_group(sector: str) -> int:
+    """The sector's place in Role.sector's choices: the map's colour and pattern for it (any new sector gets the
+    next one)."""
+    return SECTORS.index(sector) if sector in SECTORS else len(SECTORS)
+
+
+def sector_key(roles: list[Role]) -> list[dict]:
+    """The legend's sectors: those on the map, in the choices' order."""
+    present = {role.sector for role in roles}
+    return [{"group": sector_group(value), "label": label} for value, label in Sector.choices if value in present]
+
+
 def graph_node(role: Role) -> graph.Node:
-    return graph.Node(key=role.slug, title=role.title, level=role.level, href=role.get_absolute_url())
+    return graph.Node(
+        key=role.slug,
+        title=role.title,
+        level=role.level,
+        href=role.get_absolute_url(),
+        group=sector_group(role.sector),
+    )
 
 
 def graph_edge(link: ProgressionLink, roles_by_id: dict, *, label: str = "") -> graph.Edge:
@@ -72,6 +93,17 @@ def map_entries(roles: list[Role], links: list[ProgressionLink], roles_by_id: di
     return sorted(entries.values(), key=lambda e: (e.role.level, e.role.title))
 
 
+def ladder(entries: list[MapEntry]) -> list[dict]:
+    """The text version as rungs of a ladder, one per level (entries come ordered by level), each named with its
+    band as the occupational maps group them."""
+    rungs: list[dict] = []
+    for entry in entries:
+        if not rungs or rungs[-1]["level"] != entry.role.level:
+            rungs.append({"level": entry.role.level, "band": band_for(entry.role.level)[2], "entries": []})
+        rungs[-1]["entries"].append(entry)
+    return rungs
+
+
 def map_description(role_count: int, link_count: int) -> str:
     return (
         f"{role_count} role{'s' if role_count != 1 else ''} in columns by level, lowest on the left, with "
@@ -96,24 +128,32 @@ def progression_map(*, sector: str = "", setting: str = "") -> dict:
         links = links.filter(from_role__in=role_query.values("pk"), to_role__in=role_query.values("pk"))
     links = list(links)
     roles_by_id = {role.pk: role for role in roles}
+    entries = map_entries(roles, links, roles_by_id)
     layout = layout_map([graph_node(role) for role in roles], [graph_edge(link, roles_by_id) for link in links])
     return {
         "layout": layout,
-        "entries": map_entries(roles, links, roles_by_id),
+        "entries": entries,
+        "ladder": ladder(entries),
         "role_count": len(roles),
         "link_count": len(links),
         "map_description": map_description(len(roles), len(links)),
+        "sectors": sector_key(roles),
     }
 
 
 def role_progression(*, slug: str) -> dict | None:
-    """The focused map: the roles that lead into one role, the role, and the roles it leads to."""
+    """The focused map: the roles up to two moves before one role, the role, and the roles up to two moves after
+    it. Two queries whatever the size: the role, then every link within two steps (one query with subqueries)."""
     # Not a slug means no such role; checking first also keeps NUL bytes away from PostgreSQL, which refuses them.
     role = Role.objects.filter(slug=slug).first() if slug_re.match(slug) else None
     if role is None:
         return None
+    one_step_out = ProgressionLink.objects.filter(from_role=role).values("to_role")
+    one_step_in = ProgressionLink.objects.filter(to_role=role).values("from_role")
     links = list(
-        ProgressionLink.objects.filter(Q(from_role=role) | Q(to_role=role))
+        ProgressionLink.objects.filter(
+            Q(from_role=role) | Q(to_role=role) | Q(from_role__in=one_step_out) | Q(to_role__in=one_step_in)
+        )
         .select_related("from_role", "to_role", "time_source")
         .order_by()
     )
@@ -122,16 +162,24 @@ def role_progression(*, slug: str) -> dict | None:
         roles_by_id.setdefault(link.from_role_id, link.from_role)
         roles_by_id.setdefault(link.to_role_id, link.to_role)
     roles = sorted(roles_by_id.values(), key=lambda r: (r.level, r.title))
-    edges = [graph_edge(link, roles_by_id, label=link.typical_time or "time not recorded") for link in links]
-    layout = layout_map([graph_node(r) for r in roles], edges, focus=role.slug)
-    entries = [entry for entry in map_entries(roles, links, roles_by_id) if entry.role.pk == role.pk]
-    others = len(roles) - 1
-    if others:
-        description = (
-            f"{role.title}, highlighted, with the {others} role{'s' if others != 1 else ''} it comes from or leads "
-            "to, in columns by level. Solid arrows are common moves; dashed arrows are possible moves; each arrow "
-            "is labelled with the typical time the move takes. The same map is listed as text below."
-        )
-    else:
-        description = f"{role.title} on its own: no moves into or out of it are recorded yet."
-    return {"role": role, "layout": layout, "entries": entries, "map_description": description}
+    edges = [graph_edge(link, roles_by_id, label=link.typical_time) for link in links]
+    layout = layout_map([graph_node(r) for r in roles], edges, focus=role.slug, style=FOCUSED_MAP)
+    entries = map_entries(roles, links, roles_by_id)
+    return {
+        "role": role,
+        "layout": layout,
+        "entries": entries,
+        "ladder": ladder(entries),
+        "map_description": focused_description(role, len(roles) - 1),
+        "sectors": sector_key(roles),
+    }
+
+
+def focused_description(role: Role, others: int) -> str:
+    if not others:
+        return f"{role.title} on its own: no moves into or out of it are recorded yet."
+    return (
+        f"{role.title}, highlighted, with the {others} role{'s' if others != 1 else ''} up to two moves before or "
+        "after it, in columns by level. Solid arrows are common moves; dashed arrows are possible moves; an arrow "
+        "is labelled with the typical time the move takes where one is known. The same map is listed as text below."
+    )

@@ -16,7 +16,7 @@ PATHWAY = "/pathway/adult-care-worker/registered-manager/"
 
 def svg_of(response) -> str:
     page = response.content.decode()
-    match = re.search(r"<svg class=\"ccp-map\".*?</svg>", page, re.S)
+    match = re.search(r"<svg class=\"ccp-map[ \"].*?</svg>", page, re.S)
     assert match, "the page has no map"
     return match.group(0)
 
@@ -83,8 +83,27 @@ def test_common_moves_are_solid_and_possible_moves_dashed_with_a_key(client, con
     assert svg.count('class="ccp-map__edge ccp-map__edge--possible"') == possible
     assert svg.count('class="ccp-map__edge"') == common
     page = response.content.decode()
-    assert "Common move: solid line" in page
-    assert "Possible move: dashed line" in page
+    assert "Common move: thick solid line" in page
+    assert "Possible move: thin dashed line" in page
+
+
+def test_sectors_have_a_colour_and_a_pattern_named_in_the_key(client, content):
+    response = client.get("/progression/")
+    svg = svg_of(response)
+    page = response.content.decode()
+    assert "Adult social care: solid edge" in page and "Social work: striped edge" in page
+    assert 'class="ccp-map__role ccp-map__role--s0" href="/roles/adult-care-worker/"' in svg
+    assert 'class="ccp-map__role ccp-map__role--s1" href="/roles/social-worker/"' in svg
+    assert 'style="' not in svg  # the Content Security Policy allows no style attributes
+
+
+def test_each_role_holds_copies_of_its_moves_to_highlight_and_boxes_come_in_level_then_title_order(client, content):
+    svg = svg_of(client.get("/progression/"))
+    links = ProgressionLink.objects.count()
+    assert svg.count('class="ccp-map__lit') == 2 * links
+    hrefs = re.findall(r'<a class="ccp-map__role[^"]*" href="/roles/([^/]+)/"', svg)
+    expected = [r.slug for r in sorted(Role.objects.all(), key=lambda r: (r.level, r.title))]
+    assert hrefs == expected
 
 
 def test_text_version_says_where_each_role_leads_and_comes_from(client, content):
@@ -193,31 +212,41 @@ def test_the_whole_map_at_a_hundred_times_the_roles_asks_for_filters(client, con
 # --- /roles/<slug>/progression/ -----------------------------------------------------------------------------------
 
 
-def test_focused_map_shows_roles_in_and_out_with_the_role_highlighted(
+def two_steps(role: Role) -> tuple[set[str], set[tuple[str, str]]]:
+    """The roles up to two moves before and after a role, and the moves between them that the map draws."""
+    moves = {(link.from_role.slug, link.to_role.slug) for link in ProgressionLink.objects.select_related()}
+    before = {s for s, t in moves if t == role.slug}
+    after = {t for s, t in moves if s == role.slug}
+    drawn = {(s, t) for s, t in moves if role.slug in (s, t) or s in after or t in before}
+    return {role.slug} | {s for s, _ in drawn} | {t for _, t in drawn}, drawn
+
+
+def test_focused_map_shows_roles_two_steps_in_and_out_with_the_role_highlighted(
     client, deputy_manager, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(2):
         response = client.get("/roles/deputy-manager/progression/")
     assert response.status_code == 200
     svg = svg_of(response)
-    assert 'class="ccp-map__role ccp-map__role--focus" href="/roles/deputy-manager/"' in svg
+    assert 'class="ccp-map__role ccp-map__role--s0 ccp-map__role--focus" href="/roles/deputy-manager/"' in svg
     assert "the role this map is about" in svg
-    neighbours = {link.from_role.slug for link in deputy_manager.links_in.all()} | {
-        link.to_role.slug for link in deputy_manager.links_out.all()
-    }
-    for slug in neighbours:
+    roles, drawn = two_steps(deputy_manager)
+    assert 'href="/roles/adult-care-worker/"' in svg  # two steps before: adult care worker, senior care worker
+    for slug in roles:
         assert f'href="/roles/{slug}/"' in svg
-    assert svg.count("<a ") == len(neighbours) + 1
+    assert svg.count("<a ") == len(roles)
+    assert svg.count('<path class="ccp-map__edge') == len(drawn)
     assert 'href="/roles/social-worker/"' not in svg
 
 
 def test_focused_map_labels_each_arrow_with_its_typical_time(client, deputy_manager):
     svg = svg_of(client.get("/roles/deputy-manager/progression/"))
     labels = re.findall(r'<text class="ccp-map__label"[^>]*>([^<]+)</text>', svg)
-    expected = [link.typical_time or "time not recorded" for link in deputy_manager.links_in.all()]
-    expected += [link.typical_time or "time not recorded" for link in deputy_manager.links_out.all()]
-    assert sorted(labels) == sorted(expected)
-    assert "2 to 3 years" in labels
+    _, drawn = two_steps(deputy_manager)
+    links = ProgressionLink.objects.select_related("from_role", "to_role")
+    expected = [link.typical_time for link in links if (link.from_role.slug, link.to_role.slug) in drawn]
+    assert sorted(labels) == sorted(time for time in expected if time)
+    assert "2 to 3 years" in labels and "time not recorded" not in labels
 
 
 def test_focused_map_text_version_links_to_each_move_pathway(client, deputy_manager):

@@ -23,7 +23,7 @@ PATHWAY = "/pathway/adult-care-worker/registered-manager/"
 
 def svg_of(response) -> str:
     page = response.content.decode()
-    match = re.search(r"<svg class=\"ccp-map\".*?</svg>", page, re.S)
+    match = re.search(r"<svg class=\"ccp-map[ \"].*?</svg>", page, re.S)
     assert match, "the page has no map"
     return match.group(0)
 

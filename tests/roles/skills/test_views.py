@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 JOURNEY = "target=deputy-manager&current=senior-care-worker"
 CHECK_QUERIES = 3  # roles with standards, KSBs, role qualifications
-PATHWAY_QUERIES = 7  # roles/progression.py's pathway_page: at most seven, whatever the route
+PATHWAY_QUERIES = 7  # roles/pathways/pathway.py pathway_page: at most seven, whatever the route
 RESULT_QUERIES = CHECK_QUERIES + 1 + PATHWAY_QUERIES  # + qualifications named for moves into the target
 
 
