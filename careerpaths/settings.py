@@ -135,6 +135,9 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # The folder load_content reads and export_content writes.
 CONTENT_FIXTURES_DIR = Path(os.environ.get("CONTENT_FIXTURES_DIR", BASE_DIR / "fixtures"))
+# An editor working on their own checkout may let the admin write published changes into that folder
+# ("Write to fixtures" on /admin/content/changes/); otherwise the admin only offers them as a download.
+CONTENT_FIXTURES_WRITABLE = env_bool("CONTENT_FIXTURES_WRITABLE")
 
 # --- Page cache and conditional GET (issue 6) ------------------------------------------------
 # Whole pages for anonymous visitors, keyed by the content version (bumped on every content change,

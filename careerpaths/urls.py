@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("", include("roles.urls")),
     path("", include("qualifications.urls")),
+    # The publishing pages live inside the admin (its sign-in and look) but are ours: before its catch-all.
+    path("admin/content/", include("roles.content.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's); ours name the SVG.
     path("favicon.ico", RedirectView.as_view(url=static("images/favicon.svg"), permanent=True)),

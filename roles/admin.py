@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from qualifications.admin import ContentAdmin, ContentInline, link_to_source, sources_list
 
-from .models import ProgressionLink, Role, RoleQualification
+from .models import ProgressionLink, Publication, Role, RoleQualification
 
 admin.site.site_header = "Care Career Paths content"
 admin.site.site_title = "Care Career Paths content"
@@ -127,3 +127,27 @@ class ProgressionLinkAdmin(ContentAdmin):
     @admin.display(description="Time source", ordering="time_source__title")
     def time_source_shown(self, link):
         return link_to_source(link.time_source)
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Every download and write of the fixtures from the publishing pages: a record, so nobody edits it."""
+
+    list_display = ["created_at", "username", "action", "files_shown", "content_version"]
+    list_filter = ["action"]
+    search_fields = ["username"]
+    fields = ["created_at", "username", "user", "action", "files_shown", "content_version"]
+    readonly_fields = fields
+
+    @admin.display(description="Files")
+    def files_shown(self, publication):
+        return ", ".join(f"{item['file']} ({item['change']})" for item in publication.files) or "-"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -425,5 +425,6 @@ def span_label(low: int, high: int) -> str:
     return f"{low} to {high} months"
 
 
-# Defined beside the content pipeline that bumps it; imported here so Django finds the model.
+# Models kept beside the content code they serve; imported here so Django finds them.
+from .content.publication import Publication  # noqa: E402, F401  (kept with the publishing code it records)
 from .content.version import ContentVersion, content_version  # noqa: E402, F401

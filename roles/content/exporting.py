@@ -50,25 +50,46 @@ def export_sort_key(obj):
     return tuple(str(part) for part in key)
 
 
-def export_content(directory: Path) -> list[Path]:
-    """Write every content model back as fixture files; stale KSB files of removed standards go."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
+def export_files() -> dict[str, tuple[str, list]]:
+    """Each fixture file export_content writes: its name, its content model and its objects, in file order."""
+    files = {}
     for label, objects in export_querysets().items():
         pattern = BY_LABEL[label].file
         if "{standard}" in pattern:
             by_standard = defaultdict(list)
             for obj in objects:
                 by_standard[obj.standard.reference].append(obj)
-            files = {pattern.format(standard=reference.lower()): rows for reference, rows in by_standard.items()}
+            for reference, rows in by_standard.items():
+                files[pattern.format(standard=reference.lower())] = (label, rows)
         else:
-            files = {pattern: objects}
-        for name, rows in files.items():
-            path = directory / name
-            path.write_text(render_fixture(export_records(label, rows)), encoding="utf-8")
-            written.append(path)
+            files[pattern] = (label, objects)
+    return files
+
+
+def export_texts(files: dict[str, tuple[str, list]] | None = None) -> dict[str, str]:
+    """The text of every fixture file export_content writes, by file name."""
+    files = export_files() if files is None else files
+    return {name: render_fixture(export_records(label, rows)) for name, (label, rows) in files.items()}
+
+
+def stale_files(directory: Path, names) -> list[Path]:
+    """Files of a one-file-per-standard model whose standard is no longer exported: export_content deletes them."""
+    stale = set()
     for content in CONTENT:
-        if "{standard}" in content.file:  # files of standards no longer in the database go
-            for stale in set(directory.glob(content.file.format(standard="*"))) - set(written):
-                stale.unlink()
+        if "{standard}" in content.file:
+            stale |= {path for path in directory.glob(content.file.format(standard="*")) if path.name not in names}
+    return sorted(stale)
+
+
+def export_content(directory: Path) -> list[Path]:
+    """Write every content model back as fixture files; stale KSB files of removed standards go."""
+    directory.mkdir(parents=True, exist_ok=True)
+    texts = export_texts()
+    written = []
+    for name, text in texts.items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    for stale in stale_files(directory, texts):
+        stale.unlink()
     return written

@@ -70,21 +70,25 @@ def read_records(directory: Path) -> list[Record]:
         raise ContentError(f"No fixture files (*.json) found in {directory}.")
     records = []
     for path in paths:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as error:
-            raise ContentError(f"{path.name}: not UTF-8 text ({error.reason}).") from error
-        except json.JSONDecodeError as error:
-            raise ContentError(
-                f"{path.name}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}."
-            ) from error
-        if not isinstance(data, list):
-            raise ContentError(f"{path.name}: a fixture file must hold a JSON list of records.")
-        for index, item in enumerate(data, start=1):
-            records.append(check_shape(Record(path=path, index=index, data=item)))
+        records.extend(parse_records(path, path.read_bytes()))
     order = {label: n for n, label in enumerate(CONTENT_MODELS)}
     records.sort(key=lambda r: order[r.label])
     return records
+
+
+def parse_records(path: Path, data: bytes) -> list[Record]:
+    """The records of one fixture file's bytes, checked for shape; a problem names the file."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ContentError(f"{path.name}: not UTF-8 text ({error.reason}).") from error
+    except json.JSONDecodeError as error:
+        raise ContentError(
+            f"{path.name}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}."
+        ) from error
+    if not isinstance(parsed, list):
+        raise ContentError(f"{path.name}: a fixture file must hold a JSON list of records.")
+    return [check_shape(Record(path=path, index=index, data=item)) for index, item in enumerate(parsed, start=1)]
 
 
 def check_shape(record: Record) -> Record:
