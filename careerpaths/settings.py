@@ -86,7 +86,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careerpaths.context_processors.navigation",
+                "careerpaths.context_processors.seo",
             ],
+            "libraries": {"seo": "careerpaths.templatetags.seo"},
         },
     },
 ]

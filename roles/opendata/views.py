@@ -8,6 +8,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
+from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.errors import ContentNotFound
 
 from .files import CONTENT_TYPES, data_page, download
@@ -16,7 +17,7 @@ from .spec import DATASETS
 
 @require_safe
 def data(request):
-    return render(request, "roles/opendata/data.html", data_page())
+    return render(request, "roles/opendata/data.html", {**data_page(), "breadcrumbs": breadcrumbs(current="Open data")})
 
 
 @require_safe
