@@ -9,7 +9,7 @@ validity dates) also says the year and the source in words in its `description`.
 
 from qualifications.structured_data import SCHEMA, credential
 
-from .models import Role
+from .models import Relevance, Role
 
 ENGLAND = {"@type": "Country", "name": "England"}
 PAY_UNITS = {Role.PayUnit.YEAR: "YEAR", Role.PayUnit.HOUR: "HOUR"}
@@ -63,6 +63,7 @@ def occupation(role: Role, *, absolute=str) -> dict:
     qualifications = [
         credential(rq.qualification, url=absolute(rq.qualification.get_absolute_url()), context=False)
         for rq in role.role_qualifications.all()
+        if rq.relevance != Relevance.HELPFUL  # schema.org: qualifications *required*; "helpful" ones are not
     ]
     if qualifications:
         document["qualifications"] = qualifications
