@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.errors import ContentNotFound
 
+from . import datapackage
 from .files import CONTENT_TYPES, data_page, download
 from .spec import DATASETS
 
@@ -32,6 +33,17 @@ def data_download(request, dataset, fmt):
     body = download(spec, fmt, site=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{spec.filename(fmt)}"'
-    # The body is the same for the same content, so its hash is a strong validator.
-    response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest())
+    return deterministic(request, response)
+
+
+@require_safe
+def data_package(request):
+    """The Frictionless Data Package describing the CSV downloads (not an attachment: tools read it in place)."""
+    body = datapackage.as_json(site=request.build_absolute_uri("/"))
+    return deterministic(request, HttpResponse(body, content_type=CONTENT_TYPES["json"]))
+
+
+def deterministic(request, response):
+    """The body is the same for the same content, so its hash is a strong validator."""
+    response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest())
     return get_conditional_response(request, etag=response["ETag"], response=response)
