@@ -61,15 +61,24 @@ class ListingSitemap(ContentSitemap):
         return self.content_date
 
 
-class RoleSitemap(ContentSitemap):
-    def items(self):
-        return Role.objects.only("slug", "last_reviewed").order_by("slug")
+class ReviewedSitemap(ContentSitemap):
+    """The pages of a model whose records carry their own last_reviewed date, by their key field."""
 
-    def lastmod(self, role):
-        return role.last_reviewed
+    model = None
+    key = ""
+
+    def items(self):
+        return self.model.objects.only(self.key, "last_reviewed").order_by(self.key)
+
+    def lastmod(self, record):
+        return record.last_reviewed
 
     def get_latest_lastmod(self):
-        return Role.objects.aggregate(latest=Max("last_reviewed"))["latest"]
+        return self.model.objects.aggregate(latest=Max("last_reviewed"))["latest"]
+
+
+class RoleSitemap(ReviewedSitemap):
+    model, key = Role, "slug"
 
 
 class RoleMapSitemap(RoleSitemap):
@@ -93,15 +102,8 @@ class QualificationSitemap(ContentSitemap):
         return self.content_date
 
 
-class StandardSitemap(ContentSitemap):
-    def items(self):
-        return OccupationalStandard.objects.only("reference", "last_reviewed").order_by("reference")
-
-    def lastmod(self, standard):
-        return standard.last_reviewed
-
-    def get_latest_lastmod(self):
-        return OccupationalStandard.objects.aggregate(latest=Max("last_reviewed"))["latest"]
+class StandardSitemap(ReviewedSitemap):
+    model, key = OccupationalStandard, "reference"
 
 
 SITEMAPS = {
