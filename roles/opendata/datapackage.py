@@ -96,14 +96,15 @@ def resource(dataset: Dataset, *, site: str) -> dict:
 
 def data_package(*, site: str) -> dict:
     """The package; `site` is the site's root URL, e.g. https://example.org/."""
-    cited = REUSE["cited"]
+    terms = ", ".join(f"{key} ({terms['label']})" for key, terms in REUSE.items())
     return {
         "profile": "tabular-data-package",
         "name": "care-career-paths",
         "title": "Care Career Paths open data",
         "description": "Roles in adult social care and social work in England, the qualifications they ask for, "
         "the apprenticeship standards they come under with every knowledge, skill and behaviour, and the moves "
-        f"between roles. Each field's `reuse` says its terms: {cited['applies_to']}",
+        f"between roles. Each field's `reuse` says on what terms it may be reused: {terms}. Figures from a cited "
+        "source come with no licence from us: reuse them on their publisher's terms.",
         "homepage": urljoin(site, reverse("roles:data")),
         "version": SCHEMA_VERSION,
         "licenses": licences(),
