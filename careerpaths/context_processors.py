@@ -1,5 +1,9 @@
 """Site-wide template context: the main navigation with the current section marked."""
 
+from django.utils.functional import SimpleLazyObject
+
+from .seo import SITE_NAME, canonical_url
+
 NAVIGATION = [
     ("Roles", "/roles/"),
     ("Compare", "/compare/"),
@@ -19,3 +23,8 @@ def navigation(request):
     return {
         "navigation": [{"label": label, "href": href, "active": section.startswith(href)} for label, href in NAVIGATION]
     }
+
+
+def seo(request):
+    """The page's canonical address, worked out only if the page uses it (error pages do not)."""
+    return {"canonical_url": SimpleLazyObject(lambda: canonical_url(request)), "site_name": SITE_NAME}

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # /sitemap.xml (templates only: no models, no django.contrib.sites)
     "django.forms",  # Django's widget templates, for FORM_RENDERER below
     # Third party
     "crispy_forms",
@@ -86,7 +87,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careerpaths.context_processors.navigation",
+                "careerpaths.context_processors.seo",
             ],
+            "libraries": {"seo": "careerpaths.templatetags.seo"},
         },
     },
 ]

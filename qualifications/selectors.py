@@ -5,9 +5,11 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.paging import page_of, pagination
 
 from .models import KSB, OccupationalStandard, Qualification
+from .structured_data import credential
 
 
 def group_ksbs(ksbs) -> list[dict]:
@@ -23,7 +25,15 @@ def group_ksbs(ksbs) -> list[dict]:
 def standard_profile(*, standard: OccupationalStandard) -> dict:
     ksbs = list(KSB.objects.filter(standard=standard).ordered())
     roles = standard.roles.all().order_by("level", "title")
-    return {"standard": standard, "ksb_groups": group_ksbs(ksbs), "ksb_count": len(ksbs), "roles": roles}
+    return {
+        "standard": standard,
+        "ksb_groups": group_ksbs(ksbs),
+        "ksb_count": len(ksbs),
+        "roles": roles,
+        "breadcrumbs": breadcrumbs(
+            ("Occupational standards", reverse("qualifications:standards")), current=standard.title
+        ),
+    }
 
 
 QUALIFICATIONS_PER_PAGE = 50
@@ -81,4 +91,6 @@ def qualification_profile(*, slug: str) -> dict | None:
         "qualification": qualification,
         "replaces": list(qualification.replaces.all()),
         "role_links": list(qualification.role_qualifications.all()),
+        "breadcrumbs": breadcrumbs(("Qualifications", reverse("qualifications:list")), current=qualification.name),
+        "structured_data": credential(qualification),
     }

@@ -5,6 +5,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.paging import page_of, pagination
 
 from .models import ProgressionLink, Role, RoleQualification
@@ -82,4 +83,5 @@ def role_profile(*, slug: str) -> dict | None:
         "comes_from": sorted(role.links_in.all(), key=lambda link: (link.from_role.level, link.from_role.title)),
         "sources": list(role.sources.all()),
         "pathway": role_category(role),
+        "breadcrumbs": breadcrumbs(("Roles", reverse("roles:list")), current=role.title),
     }

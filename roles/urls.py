@@ -18,6 +18,7 @@ urlpatterns = [
     path("pathway/", pathway_views.pathway_picker, name="pathway-picker"),
     path("pathway/<str:from_slug>/<str:to_slug>/", pathway_views.pathway, name="pathway"),
     path("data/", data_views.data, name="data"),
+    path("data/datapackage.json", data_views.data_package, name="data-package"),
     path("data/<slug:dataset>.json", data_views.data_download, {"fmt": "json"}, name="data-json"),
     path("data/<slug:dataset>.csv", data_views.data_download, {"fmt": "csv"}, name="data-csv"),
 ]

@@ -10,6 +10,7 @@ from .compare.forms import CompareForm
 from .compare.selectors import picker_roles
 from .forms import RoleFilterForm
 from .selectors import home_page, role_directory, role_profile
+from .structured_data import occupation
 from .workforce import care_workforce_pathway
 
 
@@ -44,7 +45,10 @@ def role_detail(request, slug):
             suggestion_text="See all roles",
         )
     compare_form = CompareForm(roles=picker_roles(), fixed_role=profile["role"])
-    return render(request, "roles/role_detail.html", {**profile, "compare_form": compare_form})
+    described = occupation(profile["role"], absolute=request.build_absolute_uri)
+    return render(
+        request, "roles/role_detail.html", {**profile, "compare_form": compare_form, "structured_data": described}
+    )
 
 
 @require_safe

@@ -94,7 +94,7 @@ class Gunicorn:
             try:
                 urllib.request.urlopen(self.url + "/healthz", timeout=2)
                 return self
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # TimeoutError: a busy machine
                 time.sleep(0.2)
         raise SystemExit("gunicorn did not answer /healthz within 30 s")
 

@@ -12,21 +12,8 @@ from django.db.models import Max
 from qualifications.models import KSB, OccupationalStandard, Qualification
 
 from ..models import ProgressionLink, Role
-from .spec import (
-    BOOLEAN,
-    DATASETS,
-    DATE,
-    ENVELOPE_FIELDS,
-    FORMULA_STARTS,
-    NUMBER,
-    OBJECTS,
-    REUSE,
-    SCHEMA_VERSION,
-    STRINGS,
-    URL,
-    Dataset,
-    Field,
-)
+from .fields import BOOLEAN, DATE, NUMBER, OBJECTS, REUSE, STRINGS, URL, Dataset, Field
+from .spec import DATASETS, ENVELOPE_FIELDS, FORMULA_STARTS, SCHEMA_VERSION
 
 
 def content_date() -> date | None:
@@ -132,14 +119,19 @@ def csv_cell(field: Field, obj, site: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_columns(dataset: Dataset) -> list[str]:
+def csv_fields(dataset: Dataset) -> list[tuple[str, Field]]:
+    """The CSV's columns in order, each with the field it holds (an array's item fields for csv_rows_per)."""
     columns = []
     for field in dataset.fields:
         if field.name == dataset.csv_rows_per:
-            columns += [dataset.csv_item_prefix + sub.name for sub in field.fields]
+            columns += [(dataset.csv_item_prefix + sub.name, sub) for sub in field.fields]
         else:
-            columns.append(field.name)
+            columns.append((field.name, field))
     return columns
+
+
+def csv_columns(dataset: Dataset) -> list[str]:
+    return [name for name, _ in csv_fields(dataset)]
 
 
 def csv_rows(dataset: Dataset, *, site: str):

@@ -1,115 +1,45 @@
 """The open data downloads at /data/: roles, qualifications, standards with KSBs and progression links.
 
 Each data set is described once, as a list of fields, and everything else is generated from that one
-description: the JSON records, the CSV columns and the field tables on the /data/ page. So the
-documentation and the files cannot drift apart.
+description: the JSON records, the CSV columns, the field tables on the /data/ page and the Data Package
+(datapackage.py). So the documentation and the files cannot drift apart. The words it is written in
+(field types, Field with its constraints, Dataset with its keys, the licence terms) are in fields.py.
 
 The files are deterministic: the same content gives the same bytes (no clock, no randomness), so caches
 and ETags work. `generated_at` is the date of the latest editorial review in the data, not the time of
 the download.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.db.models import Prefetch
 
 from qualifications.models import KSB, OccupationalStandard, Qualification
 
 from ..models import LevelBasis, ProgressionLink, Role, RoleQualification, Sector, Setting
+from .fields import (
+    BOOLEAN,
+    CITED,
+    DATE,
+    INTEGER,
+    LEVELS,
+    NUMBER,
+    OBJECTS,
+    REFERENCE,
+    SLUG,
+    STANDARD,
+    STRING,
+    STRINGS,
+    URL,
+    YEARS,
+    Dataset,
+    Field,
+    ForeignKey,
+    chosen,
+)
 
 SCHEMA_VERSION = "1.0"
 
-# Field types, as the /data/ page names them.
-STRING = "string"
-INTEGER = "integer"
-NUMBER = "number"
-BOOLEAN = "boolean"
-DATE = "date"  # "YYYY-MM-DD"
-URL = "URL"  # a string; our own pages' paths are made absolute
-STRINGS = "array of strings"
-OBJECTS = "array of objects"
-
-# Who may reuse a field, and on what terms.
-OURS = "ours"
-STANDARD = "standard"
-CITED = "cited"
-
-REUSE = {
-    OURS: {
-        "label": "CC BY 4.0",
-        "applies_to": "Our own words (role descriptions, summaries, what a move takes) and our compilation of "
-        "the data: which roles, qualifications and moves there are and how they connect.",
-        "licence": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
-        "url": "https://creativecommons.org/licenses/by/4.0/",
-        "attribution": "Care Career Paths",
-    },
-    STANDARD: {
-        "label": "OGL v3.0",
-        "applies_to": "Facts about apprenticeship occupational standards and their knowledge, skills and "
-        "behaviours (KSBs), quoted word for word from Skills England (formerly the Institute for "
-        "Apprenticeships and Technical Education).",
-        "licence": "Open Government Licence v3.0",
-        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "attribution": "Contains public sector information licensed under the Open Government Licence v3.0.",
-    },
-    CITED: {
-        "label": "Cited source",
-        "applies_to": "Figures and facts from other publishers, such as pay, hours and typical durations. "
-        "We name the source next to each one; we grant no licence for them: reuse them on their "
-        "publisher's terms.",
-        "licence": "",
-        "url": "",
-        "attribution": "The publisher named in the field's *_source column.",
-    },
-}
-
 # Spreadsheets run a cell that starts with one of these as a formula; an apostrophe makes it plain text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str
-    description: str
-    reuse: str = OURS
-    get: str | Callable | None = None  # dotted attribute path or function of the record; defaults to name
-    nullable: bool = False
-    fields: tuple["Field", ...] = ()  # an array of objects' own fields
-    csv_item: Callable | None = None  # how one object of an array reads in a CSV cell
-
-    @property
-    def type_label(self) -> str:
-        return f"{self.type} or null" if self.nullable else self.type
-
-    @property
-    def reuse_label(self) -> str:
-        return REUSE[self.reuse]["label"]
-
-    def raw(self, obj):
-        getter = self.get or self.name
-        if callable(getter):
-            return getter(obj)
-        value = obj
-        for part in getter.split("."):
-            value = getattr(value, part, None) if value is not None else None
-        return value
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    title: str
-    description: str
-    fields: tuple[Field, ...]
-    records: Callable  # returns the records in a stable order, in a fixed number of queries
-    csv_rows_per: str = ""  # the array field the CSV gives one row per item of
-    csv_item_prefix: str = ""  # what that array's columns start with, e.g. "ksb_"
-    csv_note: str = ""
-
-    def filename(self, fmt: str) -> str:
-        return f"care-career-paths-{self.name}.{fmt}"
 
 
 def citation(source) -> str | None:
@@ -140,44 +70,46 @@ def sourced(relation: str, what: str) -> tuple[Field, Field]:
     )
 
 
-def one_of(choices) -> str:
-    return "One of: " + ", ".join(value for value, _ in choices) + "."
-
-
 # Roles
 
 ROLE_FIELDS = (
-    Field("slug", STRING, "The role's stable identifier."),
-    Field("title", STRING, "The role's name."),
-    Field("page_url", URL, "The role's page on this site.", get=lambda role: role.get_absolute_url()),
-    Field("summary", STRING, "What the job is, in a sentence or two."),
-    Field("sector", STRING, one_of(Sector.choices)),
-    Field("setting", STRING, one_of(Setting.choices)),
+    Field("slug", STRING, "The role's stable identifier.", required=True, pattern=SLUG),
+    Field("title", STRING, "The role's name.", required=True),
+    Field("page_url", URL, "The role's page on this site.", get=lambda role: role.get_absolute_url(), required=True),
+    Field("summary", STRING, "What the job is, in a sentence or two.", required=True),
+    chosen("sector", Sector.choices, required=True),
+    chosen("setting", Setting.choices, required=True),
     Field("setting_detail", STRING, "Where the work happens."),
-    Field("level", INTEGER, "The role's typical level on the national qualification (RQF) scale, 1 to 8."),
-    Field("level_basis", STRING, "Where the level comes from; empty when not recorded. " + one_of(LevelBasis.choices)),
+    Field(
+        "level",
+        INTEGER,
+        "The role's typical level on the national qualification (RQF) scale, 1 to 8.",
+        required=True,
+        **LEVELS,
+    ),
+    chosen("level_basis", LevelBasis.choices, "Where the level comes from; empty when not recorded. "),
     Field("level_reason", STRING, "Why the role has this level, in a line; empty when not recorded."),
     Field("manages", STRING, "Who you lead or supervise, and who is in the team."),
     Field("responsibilities", STRINGS, "Main responsibilities.", get="responsibility_list"),
     Field("working_pattern", STRING, "Hours, shifts, on-call and lone working."),
-    Field("hours_min", INTEGER, "Hours a week, lower end.", reuse=CITED, nullable=True),
-    Field("hours_max", INTEGER, "Hours a week, upper end.", reuse=CITED, nullable=True),
+    Field("hours_min", INTEGER, "Hours a week, lower end.", reuse=CITED, nullable=True, minimum=0, maximum=168),
+    Field("hours_max", INTEGER, "Hours a week, upper end.", reuse=CITED, nullable=True, minimum=0, maximum=168),
     *sourced("hours_source", "the hours"),
     Field("typical_employers", STRINGS, "Who employs people in this role.", get="employer_list"),
     Field("job_titles", STRINGS, "Other titles for the same job.", get="job_title_list"),
     Field("registration", STRING, "Registration or regulator; empty when none applies."),
     Field("specialist_knowledge", STRINGS, "Specialist areas that help.", get="specialist_list"),
-    Field("pay_min", INTEGER, "Lowest pay in pounds, per pay_unit.", reuse=CITED, nullable=True),
-    Field("pay_max", INTEGER, "Highest pay in pounds, per pay_unit.", reuse=CITED, nullable=True),
-    Field("pay_median", NUMBER, "Median pay in pounds, per pay_unit.", reuse=CITED, nullable=True),
-    Field("pay_unit", STRING, "What the pay figures are per. " + one_of(Role.PayUnit.choices)),
-    Field("pay_year", INTEGER, "The year the pay figures describe.", reuse=CITED, nullable=True),
+    Field("pay_min", INTEGER, "Lowest pay in pounds, per pay_unit.", reuse=CITED, nullable=True, minimum=0),
+    Field("pay_max", INTEGER, "Highest pay in pounds, per pay_unit.", reuse=CITED, nullable=True, minimum=0),
+    Field("pay_median", NUMBER, "Median pay in pounds, per pay_unit.", reuse=CITED, nullable=True, minimum=0),
+    chosen("pay_unit", Role.PayUnit.choices, "What the pay figures are per. ", required=True),
+    Field("pay_year", INTEGER, "The year the pay figures describe.", reuse=CITED, nullable=True, **YEARS),
     *sourced("pay_source", "the pay figures"),
     Field("pay_note", STRING, "What the pay figures cover, e.g. one employer's scale."),
-    Field(
+    chosen(
         "pathway_category",
-        STRING,
-        "The role's category in the Care Workforce Pathway; empty when none. " + one_of(Role.PathwayCategory.choices),
+        Role.PathwayCategory.choices,
+        "The role's category in the Care Workforce Pathway; empty when none. ",
         reuse=CITED,
     ),
     Field(
@@ -202,6 +134,7 @@ ROLE_FIELDS = (
         "Reference of the apprenticeship standard the role comes under, e.g. ST0008; see the standards data set.",
         get="standard.reference",
         nullable=True,
+        pattern=REFERENCE,
     ),
     Field(
         "qualifications",
@@ -215,7 +148,7 @@ ROLE_FIELDS = (
                 "The qualification's slug; see the qualifications data set.",
                 get="qualification.slug",
             ),
-            Field("relevance", STRING, one_of(RoleQualification.Relevance.choices)),
+            chosen("relevance", RoleQualification.Relevance.choices),
             Field("note", STRING, "What else to know, e.g. 'or working towards it'; empty when nothing."),
         ),
         csv_item=lambda rq: f"{rq.qualification.slug} ({rq.relevance})" + (f": {rq.note}" if rq.note else ""),
@@ -246,39 +179,55 @@ def role_records():
 # Qualifications
 
 QUALIFICATION_FIELDS = (
-    Field("slug", STRING, "The qualification's stable identifier."),
-    Field("name", STRING, "The qualification's name."),
-    Field("page_url", URL, "The qualification's page on this site.", get=lambda q: q.get_absolute_url()),
-    Field("kind", STRING, one_of(Qualification.Kind.choices)),
-    Field("level", INTEGER, "Level 1 to 8 on the framework below.", nullable=True),
-    Field("framework", STRING, "Empty when it has no level. " + one_of(Qualification.Framework.choices)),
+    Field("slug", STRING, "The qualification's stable identifier.", required=True, pattern=SLUG),
+    Field("name", STRING, "The qualification's name.", required=True),
+    Field("page_url", URL, "The qualification's page on this site.", get=lambda q: q.get_absolute_url(), required=True),
+    chosen("kind", Qualification.Kind.choices, required=True),
+    Field("level", INTEGER, "Level 1 to 8 on the framework below.", nullable=True, **LEVELS),
+    chosen("framework", Qualification.Framework.choices, "Empty when it has no level. "),
     Field("typical_duration", STRING, "How long it usually takes, in words; empty when unknown.", reuse=CITED),
     Field("awarding_body", STRING, "Who awards or approves it."),
     Field("summary", STRING, "What it is and who it is for."),
-    Field("is_legacy", BOOLEAN, "True when it is no longer offered to new learners."),
-    Field("still_recognised", BOOLEAN, "For a legacy award: true when employers and regulators still accept it."),
+    Field("is_legacy", BOOLEAN, "True when it is no longer offered to new learners.", required=True),
+    Field(
+        "still_recognised",
+        BOOLEAN,
+        "For a legacy award: true when employers and regulators still accept it.",
+        required=True,
+    ),
     Field(
         "replaced_by",
         STRING,
         "For a legacy award: the slug of the qualification that replaced it.",
         get="replaced_by.slug",
         nullable=True,
+        pattern=SLUG,
+    ),
+    Field(
+        "apprenticeship",
+        STRING,
+        "The apprenticeship standard this is, or is taken inside, e.g. ST0006; see the standards data set.",
+        get="apprenticeship.reference",
+        nullable=True,
+        pattern=REFERENCE,
     ),
     *sourced("source", "the facts about it"),
 )
 
 
 def qualification_records():
-    return Qualification.objects.select_related("replaced_by", "source").order_by("slug")
+    return Qualification.objects.select_related("replaced_by", "apprenticeship", "source").order_by("slug")
 
 
 # Standards with their KSBs
 
 STANDARD_FIELDS = (
-    Field("reference", STRING, "The standard's reference, e.g. ST0008.", reuse=STANDARD),
-    Field("title", STRING, "The occupation's name.", reuse=STANDARD),
-    Field("page_url", URL, "The standard's page on this site.", get=lambda s: s.get_absolute_url()),
-    Field("level", INTEGER, "The apprenticeship's level, 2 to 7.", reuse=STANDARD),
+    Field(
+        "reference", STRING, "The standard's reference, e.g. ST0008.", reuse=STANDARD, required=True, pattern=REFERENCE
+    ),
+    Field("title", STRING, "The occupation's name.", reuse=STANDARD, required=True),
+    Field("page_url", URL, "The standard's page on this site.", get=lambda s: s.get_absolute_url(), required=True),
+    Field("level", INTEGER, "The apprenticeship's level, 2 to 7.", reuse=STANDARD, required=True, minimum=2, maximum=7),
     Field("version", STRING, "The version we quote.", reuse=STANDARD),
     Field("occupation_code", STRING, "Occupational map code, e.g. OCC0008.", reuse=STANDARD),
     Field("route", STRING, "The occupational route it belongs to.", reuse=STANDARD),
@@ -290,10 +239,17 @@ STANDARD_FIELDS = (
         "soc_codes", STRINGS, "SOC 2020 codes, e.g. '6136 Senior care workers'.", get="soc_code_list", reuse=STANDARD
     ),
     Field(
-        "typical_duration_months", INTEGER, "Typical apprenticeship length in months.", reuse=STANDARD, nullable=True
+        "typical_duration_months",
+        INTEGER,
+        "Typical apprenticeship length in months.",
+        reuse=STANDARD,
+        nullable=True,
+        minimum=1,
     ),
-    Field("median_salary", INTEGER, "Median salary in pounds a year, as published.", reuse=CITED, nullable=True),
-    Field("median_salary_year", INTEGER, "The year the median salary describes.", reuse=CITED, nullable=True),
+    Field(
+        "median_salary", INTEGER, "Median salary in pounds a year, as published.", reuse=CITED, nullable=True, minimum=0
+    ),
+    Field("median_salary_year", INTEGER, "The year the median salary describes.", reuse=CITED, nullable=True, **YEARS),
     *sourced("median_salary_source", "the median salary"),
     *sourced("source", "the standard and its KSBs"),
     Field("standard_url", URL, "The standard's page at Skills England.", reuse=STANDARD, nullable=True),
@@ -305,9 +261,9 @@ STANDARD_FIELDS = (
         get=lambda s: s.ksbs.all(),
         reuse=STANDARD,
         fields=(
-            Field("code", STRING, "Kind and number, e.g. K1, S12, B3.", reuse=STANDARD),
-            Field("kind", STRING, "K (knowledge), S (skill) or B (behaviour).", reuse=STANDARD),
-            Field("number", INTEGER, "The statement's number within its kind.", reuse=STANDARD),
+            Field("code", STRING, "Kind and number, e.g. K1, S12, B3.", reuse=STANDARD, pattern=r"[KSB][1-9]\d*"),
+            Field("kind", STRING, "K (knowledge), S (skill) or B (behaviour).", reuse=STANDARD, enum=("K", "S", "B")),
+            Field("number", INTEGER, "The statement's number within its kind.", reuse=STANDARD, minimum=1),
             Field("statement", STRING, "The statement, word for word as the standard publishes it.", reuse=STANDARD),
         ),
     ),
@@ -325,11 +281,27 @@ def standard_records():
 # Progression links
 
 PROGRESSION_LINK_FIELDS = (
-    Field("from_role", STRING, "The slug of the role you move from.", get="from_role.slug"),
-    Field("to_role", STRING, "The slug of the role you move to.", get="to_role.slug"),
-    Field("strength", STRING, one_of(ProgressionLink.Strength.choices)),
-    Field("months_min", INTEGER, "Typical time the move takes, lower end, in months.", reuse=CITED, nullable=True),
-    Field("months_max", INTEGER, "Typical time the move takes, upper end, in months.", reuse=CITED, nullable=True),
+    Field(
+        "from_role", STRING, "The slug of the role you move from.", get="from_role.slug", required=True, pattern=SLUG
+    ),
+    Field("to_role", STRING, "The slug of the role you move to.", get="to_role.slug", required=True, pattern=SLUG),
+    chosen("strength", ProgressionLink.Strength.choices, required=True),
+    Field(
+        "months_min",
+        INTEGER,
+        "Typical time the move takes, lower end, in months.",
+        reuse=CITED,
+        nullable=True,
+        minimum=0,
+    ),
+    Field(
+        "months_max",
+        INTEGER,
+        "Typical time the move takes, upper end, in months.",
+        reuse=CITED,
+        nullable=True,
+        minimum=0,
+    ),
     *sourced("time_source", "the typical time"),
     Field("what_it_takes", STRING, "What you would take on and need to show."),
     Field("gate", STRING, "Any regulatory step, e.g. registering with Social Work England; empty when none."),
@@ -362,6 +334,8 @@ DATASETS = {
             ROLE_FIELDS,
             role_records,
             csv_note="In the CSV, the qualifications column holds one qualification a line: slug (relevance): note.",
+            primary_key=("slug",),
+            foreign_keys=(ForeignKey("standard", "standards", "reference"),),
         ),
         Dataset(
             "qualifications",
@@ -369,6 +343,11 @@ DATASETS = {
             "Current and older qualifications, with what replaced the older ones.",
             QUALIFICATION_FIELDS,
             qualification_records,
+            primary_key=("slug",),
+            foreign_keys=(
+                ForeignKey("replaced_by", "qualifications", "slug"),
+                ForeignKey("apprenticeship", "standards", "reference"),
+            ),
         ),
         Dataset(
             "standards",
@@ -381,6 +360,7 @@ DATASETS = {
             csv_item_prefix="ksb_",
             csv_note="The CSV has one row per KSB: each row repeats its standard's columns, then gives "
             "ksb_code, ksb_kind, ksb_number and ksb_statement.",
+            primary_key=("reference", "ksb_code"),
         ),
         Dataset(
             "progression-links",
@@ -388,6 +368,8 @@ DATASETS = {
             "The moves between roles: how common each is, how long it typically takes and what it takes.",
             PROGRESSION_LINK_FIELDS,
             progression_link_records,
+            primary_key=("from_role", "to_role"),
+            foreign_keys=(ForeignKey("from_role", "roles", "slug"), ForeignKey("to_role", "roles", "slug")),
         ),
     )
 }

@@ -2,6 +2,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.errors import ContentNotFound
 
 from ..models import pathway_url
@@ -22,6 +23,14 @@ def progression_map(request):
     return render(request, "roles/pathways/progression_map.html", context)
 
 
+def progression_crumb() -> tuple[str, str]:
+    return ("Progression", reverse("roles:progression"))
+
+
+def picker_page(form) -> dict:
+    return {"form": form, "breadcrumbs": breadcrumbs(progression_crumb(), current="Plan a route")}
+
+
 def role_progression(request, slug):
     page = focused_map_page(slug=slug)
     if page is None:
@@ -30,15 +39,17 @@ def role_progression(request, slug):
             suggestion_url=reverse("roles:progression"),
             suggestion_text="See the map",
         )
-    return render(request, "roles/pathways/role_progression.html", page)
+    role = page["role"]
+    trail = breadcrumbs(progression_crumb(), (role.title, role.get_absolute_url()), current="Where it leads")
+    return render(request, "roles/pathways/role_progression.html", {**page, "breadcrumbs": trail})
 
 
 def pathway_picker(request):
     form = PathwayForm(request.GET or None, role_choices=role_choices())
     if not request.GET:
-        return render(request, "roles/pathways/pathway_picker.html", {"form": form})
+        return render(request, "roles/pathways/pathway_picker.html", picker_page(form))
     if not form.is_valid():
-        return render(request, "roles/pathways/pathway_picker.html", {"form": form}, status=400)
+        return render(request, "roles/pathways/pathway_picker.html", picker_page(form), status=400)
     return redirect(pathway_url(form.cleaned_data["from"], form.cleaned_data["to"]))
 
 
@@ -54,6 +65,8 @@ def pathway(request, from_slug, to_slug):
     if from_slug == to_slug:
         form = PathwayForm({"from": from_slug, "to": to_slug}, role_choices=role_choices())
         form.is_valid()
-        return render(request, "roles/pathways/pathway_picker.html", {"form": form}, status=400)
+        return render(request, "roles/pathways/pathway_picker.html", picker_page(form), status=400)
     printed = {"printed_from": request.build_absolute_uri(), "printed_on": timezone.localdate()}
-    return render(request, "roles/pathways/pathway.html", {**page, **printed})
+    route = f"From {page['from_role'].title} to {page['to_role'].title}"
+    trail = breadcrumbs(progression_crumb(), ("Plan a route", reverse("roles:pathway-picker")), current=route)
+    return render(request, "roles/pathways/pathway.html", {**page, **printed, "breadcrumbs": trail})

@@ -6,12 +6,20 @@ Every step is a GET form or link, so it works without JavaScript and the whole s
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from careerpaths.breadcrumbs import breadcrumbs
 
 from .checklist import parse_codes
 from .forms import SkillsChecklistForm, SkillsRolesForm
 from .selectors import checklist_page, load_checklists, raw_have, result_page, role_choices, state_params
+
+
+def step_crumbs(current: str):
+    """Every step after the first sits under the skills check's start page."""
+    return breadcrumbs(("Skills check", reverse("roles:skills-check")), current=current)
 
 
 @require_safe
@@ -19,14 +27,16 @@ def skills_start(request):
     checklists = load_checklists()
     initial = {key: request.GET.get(key, "") for key in ("target", "current")}
     form = SkillsRolesForm(initial=initial, role_choices=role_choices(checklists))
-    return render(request, "roles/skills/skills_start.html", {"form": form})
+    trail = breadcrumbs(current="Skills check")
+    return render(request, "roles/skills/skills_start.html", {"form": form, "breadcrumbs": trail})
 
 
 def chosen_roles(request, checklists):
     """The target and current roles from the URL, or the step 1 page with its errors (400)."""
     form = SkillsRolesForm(request.GET, role_choices=role_choices(checklists))
     if not form.is_valid():
-        return None, None, render(request, "roles/skills/skills_start.html", {"form": form}, status=400)
+        context = {"form": form, "breadcrumbs": step_crumbs("Choose the roles")}
+        return None, None, render(request, "roles/skills/skills_start.html", context, status=400)
     return checklists[form.cleaned_data["target"]], checklists.get(form.cleaned_data["current"]), None
 
 
@@ -38,11 +48,11 @@ def skills_checklist(request):
         return error_page
     have = raw_have(request.GET) if "have" in request.GET else None
     page = checklist_page(target, current, have)
-    context = {**page, "form": SkillsChecklistForm(page=page)}
+    context = {**page, "form": SkillsChecklistForm(page=page), "breadcrumbs": step_crumbs("What you can show")}
     return render(request, "roles/skills/skills_check.html", context, status=400 if page["problems"] else 200)
 
 
-def skills_outcome(request, template):
+def skills_outcome(request, template, step: str):
     """The result and the plan share their state: canonical URLs redirect, bad parts are explained (400)."""
     checklists = load_checklists()
     target, current, error_page = chosen_roles(request, checklists)
@@ -56,14 +66,15 @@ def skills_outcome(request, template):
         return redirect(f"{request.path}?{urlencode(state, safe=',')}")
     context = {**result_page(target, current, parsed, checklists), "query": urlencode(state, safe=",")}
     context["printed_on"] = timezone.localdate()
+    context["breadcrumbs"] = step_crumbs(step)
     return render(request, template, context, status=400 if parsed.problems else 200)
 
 
 @require_safe
 def skills_result(request):
-    return skills_outcome(request, "roles/skills/skills_result.html")
+    return skills_outcome(request, "roles/skills/skills_result.html", "Your result")
 
 
 @require_safe
 def skills_plan(request):
-    return skills_outcome(request, "roles/skills/skills_plan.html")
+    return skills_outcome(request, "roles/skills/skills_plan.html", "Your development plan")

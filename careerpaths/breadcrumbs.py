@@ -1,0 +1,46 @@
+"""Breadcrumbs: one trail per page, given by its view or selector.
+
+templates/includes/_breadcrumbs.html shows the trail and the same object becomes the page's schema.org
+BreadcrumbList, so what people see and what search engines read cannot disagree.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Crumb:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Breadcrumbs:
+    """The links above the page (Home first) and the page itself.
+
+    GOV.UK trails do not link the current page; the BreadcrumbList ends with it, at its canonical address.
+    """
+
+    trail: tuple[Crumb, ...]
+    current: str
+
+
+def breadcrumbs(*trail: tuple[str, str], current: str) -> Breadcrumbs:
+    """E.g. breadcrumbs(("Roles", "/roles/"), current="Deputy manager"): Home is always first."""
+    crumbs = (("Home", reverse("home")), *trail)
+    return Breadcrumbs(tuple(Crumb(label, url) for label, url in crumbs), current)
+
+
+def breadcrumb_list(crumbs: Breadcrumbs, *, page_url: str, absolute: Callable[[str], str]) -> dict:
+    """The schema.org BreadcrumbList of a trail; `absolute` turns a path into a full URL."""
+    items = [*((crumb.label, absolute(crumb.url)) for crumb in crumbs.trail), (crumbs.current, page_url)]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
