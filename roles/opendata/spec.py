@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from qualifications.models import KSB, OccupationalStandard, Qualification
+from qualifications.models import KSB, Funding, OccupationalStandard, Qualification
 
-from ..models import ProgressionLink, Role, RoleQualification, Sector, Setting
+from ..models import LevelBasis, ProgressionLink, Role, RoleQualification, Sector, Setting
 
 SCHEMA_VERSION = "1.0"
 
@@ -155,6 +155,8 @@ ROLE_FIELDS = (
     Field("setting", STRING, one_of(Setting.choices)),
     Field("setting_detail", STRING, "Where the work happens."),
     Field("level", INTEGER, "The role's typical level on the national qualification (RQF) scale, 1 to 8."),
+    Field("level_basis", STRING, "Where the level comes from; empty when not recorded. " + one_of(LevelBasis.choices)),
+    Field("level_reason", STRING, "For a level that is our judgement: why, in one line."),
     Field("manages", STRING, "Who you lead or supervise, and who is in the team."),
     Field("responsibilities", STRINGS, "Main responsibilities.", get="responsibility_list"),
     Field("working_pattern", STRING, "Hours, shifts, on-call and lone working."),
@@ -179,6 +181,8 @@ ROLE_FIELDS = (
         reuse=CITED,
     ),
     *sourced("pathway_source", "the pathway category"),
+    Field("top_role", BOOLEAN, "True when the role is the top of its ladder: no move out of it is expected."),
+    Field("top_role_reason", STRING, "For a top role: why, in one line."),
     Field(
         "standard",
         STRING,
@@ -200,6 +204,11 @@ ROLE_FIELDS = (
             ),
             Field("relevance", STRING, one_of(RoleQualification.Relevance.choices)),
             Field("note", STRING, "What else to know, e.g. 'or working towards it'; empty when nothing."),
+            Field(
+                "alternatives",
+                STRING,
+                "A group name: the role asks for one of the qualifications that share it; empty when none.",
+            ),
         ),
         csv_item=lambda rq: f"{rq.qualification.slug} ({rq.relevance})" + (f": {rq.note}" if rq.note else ""),
     ),
@@ -248,11 +257,25 @@ QUALIFICATION_FIELDS = (
         nullable=True,
     ),
     *sourced("source", "the facts about it"),
+    Field(
+        "apprenticeship",
+        STRING,
+        "The reference of the apprenticeship standard it is, or is taken inside; see the standards data set.",
+        get="apprenticeship.reference",
+        nullable=True,
+    ),
+    Field(
+        "apprenticeship_funding",
+        STRING,
+        "That apprenticeship's public funding for new starts, in plain words; empty when not recorded.",
+        get=lambda q: q.funding_label,
+        reuse=CITED,
+    ),
 )
 
 
 def qualification_records():
-    return Qualification.objects.select_related("replaced_by", "source").order_by("slug")
+    return Qualification.objects.select_related("replaced_by", "source", "apprenticeship").order_by("slug")
 
 
 # Standards with their KSBs
@@ -279,6 +302,14 @@ STANDARD_FIELDS = (
     Field("median_salary_year", INTEGER, "The year the median salary describes.", reuse=CITED, nullable=True),
     *sourced("median_salary_source", "the median salary"),
     *sourced("source", "the standard and its KSBs"),
+    Field(
+        "funding_status",
+        STRING,
+        "Public funding for new apprentices today; empty when not recorded. " + one_of(Funding.choices),
+        reuse=CITED,
+    ),
+    Field("funding_from", DATE, "When the withdrawal, limit or new version starts.", reuse=CITED, nullable=True),
+    *sourced("funding_source", "the funding status"),
     Field("standard_url", URL, "The standard's page at Skills England.", reuse=STANDARD, nullable=True),
     Field("last_reviewed", DATE, "When an editor last checked it against the source.", nullable=True),
     Field(
@@ -299,7 +330,7 @@ STANDARD_FIELDS = (
 
 def standard_records():
     return (
-        OccupationalStandard.objects.select_related("source", "median_salary_source")
+        OccupationalStandard.objects.select_related("source", "median_salary_source", "funding_source")
         .prefetch_related(Prefetch("ksbs", queryset=KSB.objects.ordered()))
         .order_by("reference")
     )
