@@ -10,29 +10,14 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
+from .figures import FigureAge, check_figure_sourced, figure_age, money  # noqa: F401 (money: imported from here)
+
 LEVEL_MIN, LEVEL_MAX = 1, 8
 
 
 def lines(text: str) -> list[str]:
     """Split a one-item-per-line text field into its items."""
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def money(value) -> str:
-    """£43,000 for whole pounds, £12.75 for pence."""
-    if value == int(value) and value >= 100:
-        return f"£{int(value):,}"
-    return f"£{value:,.2f}"
-
-
-def check_figure_sourced(errors: dict, *, figure, figure_field: str, source, year=None, year_field=""):
-    """Add plain-English errors when a figure lacks its source (and year)."""
-    if figure is None:
-        return
-    if source is None:
-        errors.setdefault(figure_field, []).append("Every figure needs a source: choose the source it comes from.")
-    if year_field and year is None:
-        errors.setdefault(year_field, []).append("Every figure needs the year it refers to.")
 
 
 class ExplainedConstraintsModel(models.Model):
@@ -222,6 +207,14 @@ class OccupationalStandard(ExplainedConstraintsModel):
     @property
     def funding_label(self) -> str:
         return funding_sentence(self.funding_status, self.funding_from)
+
+    @property
+    def median_salary_age(self) -> FigureAge:
+        return figure_age(self.median_salary_source, self.median_salary_year, self.last_reviewed)
+
+    @property
+    def duration_age(self) -> FigureAge:
+        return figure_age(self.source, reviewed=self.last_reviewed)
 
     @property
     def option_list(self):
@@ -416,6 +409,10 @@ class Qualification(ExplainedConstraintsModel):
     def funding_label(self) -> str:
         """The funding of the apprenticeship this is or sits inside (select_related 'apprenticeship' first)."""
         return self.apprenticeship.funding_label if self.apprenticeship_id else ""
+
+    @property
+    def duration_age(self) -> FigureAge:
+        return figure_age(self.source)
 
     @property
     def level_label(self):

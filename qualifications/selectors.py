@@ -74,7 +74,7 @@ def qualification_profile(*, slug: str) -> dict | None:
     Roles are reached through the reverse relation so this app never imports the roles app.
     """
     qualification = (
-        Qualification.objects.select_related("replaced_by", "source")
+        Qualification.objects.select_related("replaced_by", "source", "apprenticeship__funding_source")
         .prefetch_related(
             Prefetch("replaces", queryset=Qualification.objects.order_by("name")),
             Prefetch(

@@ -40,7 +40,7 @@ def standard_detail(request, reference):
     if reference != reference.lower():
         return redirect("qualifications:standard", reference=reference.lower(), permanent=True)
     standard = (
-        OccupationalStandard.objects.select_related("source", "median_salary_source")
+        OccupationalStandard.objects.select_related("source", "median_salary_source", "funding_source")
         .filter(reference=reference.upper())
         .first()
     )

@@ -6,6 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
+from qualifications.figures import FigureAge, figure_age
 from qualifications.models import (
     LEVEL_MAX,
     LEVEL_MIN,
@@ -17,6 +18,8 @@ from qualifications.models import (
     lines,
     money,
 )
+
+from .wording import level_basis_sentence, months_label, span_label  # noqa: F401 (imported from here)
 
 
 def pathway_url(from_slug: str, to_slug: str) -> str:
@@ -51,7 +54,9 @@ class RoleQuerySet(models.QuerySet):
             "sources",
             models.Prefetch(
                 "role_qualifications",
-                queryset=RoleQualification.objects.ordered().select_related("qualification__replaced_by"),
+                queryset=RoleQualification.objects.ordered().select_related(
+                    "qualification__replaced_by", "qualification__apprenticeship"
+                ),
             ),
         )
 
@@ -186,6 +191,18 @@ class Role(ExplainedConstraintsModel):
     @property
     def specialist_list(self):
         return lines(self.specialist_knowledge)
+
+    @property
+    def pay_age(self) -> FigureAge:
+        return figure_age(self.pay_source, self.pay_year, self.last_reviewed)
+
+    @property
+    def hours_age(self) -> FigureAge:
+        return figure_age(self.hours_source, reviewed=self.last_reviewed)
+
+    @property
+    def level_basis_label(self) -> str:
+        return level_basis_sentence(self.level, self.level_basis, self.level_reason, self.standard)
 
     @property
     def has_pay(self):
@@ -384,6 +401,10 @@ class ProgressionLink(ExplainedConstraintsModel):
     def typical_time(self):
         return months_label(self.months_min, self.months_max)
 
+    @property
+    def time_age(self) -> FigureAge:
+        return figure_age(self.time_source)
+
     def clean(self):
         errors = {}
         if self.from_role_id and self.from_role_id == self.to_role_id:
@@ -399,30 +420,6 @@ class ProgressionLink(ExplainedConstraintsModel):
 
     def unique_error(self, constraint_name):
         return "to_role", "There is already a link from this role to that role."
-
-
-def months_label(months_min, months_max):
-    """'18 months', '1 to 2 years', 'at least 3 years', 'up to 6 months', or '' when unknown.
-
-    A shortest time alone is a minimum ("at least three years' experience"), a longest time alone a maximum.
-    """
-    if months_min is None and months_max is None:
-        return ""
-    if months_max is None:
-        return f"at least {span_label(months_min, months_min)}"
-    if months_min is None:
-        return f"up to {span_label(months_max, months_max)}"
-    return span_label(months_min, months_max)
-
-
-def span_label(low: int, high: int) -> str:
-    if all(m % 12 == 0 and m >= 12 for m in (low, high)) and high >= 24:
-        if low == high:
-            return f"{high // 12} years"
-        return f"{low // 12} to {high // 12} years"
-    if low == high:
-        return f"{low} month" + ("" if low == 1 else "s")
-    return f"{low} to {high} months"
 
 
 # Models kept beside the content code they serve; imported here so Django finds them.

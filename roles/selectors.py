@@ -8,7 +8,9 @@ from django.urls import reverse
 from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.paging import page_of, pagination
 
-from .models import ProgressionLink, Role, RoleQualification
+from .models import ProgressionLink, Role
+from .pay import nlw_comparison, nlw_source
+from .qualification_groups import by_relevance, requirements
 from .workforce import role_category
 
 
@@ -56,14 +58,6 @@ def role_directory(*, level=None, sector="", setting="", keyword="", page="1") -
     }
 
 
-def qualifications_by_relevance(role_qualifications) -> list[dict]:
-    labels = dict(RoleQualification.Relevance.choices)
-    return [
-        {"relevance": relevance, "heading": labels[relevance], "items": list(items)}
-        for relevance, items in groupby(role_qualifications, key=lambda rq: rq.relevance)
-    ]
-
-
 def role_profile(*, slug: str) -> dict | None:
     """One role with everything its profile shows, in a fixed number of queries."""
     # No ORDER BY on these wide selects: Django 5.2 hashes every selected column to build one, a tenth of
@@ -78,7 +72,8 @@ def role_profile(*, slug: str) -> dict | None:
         return None
     return {
         "role": role,
-        "qualification_groups": qualifications_by_relevance(role.role_qualifications.all()),
+        "qualification_groups": by_relevance(requirements(role.role_qualifications.all())),
+        "wage": nlw_comparison(role, nlw_source([role])),
         "leads_to": sorted(role.links_out.all(), key=lambda link: (link.to_role.level, link.to_role.title)),
         "comes_from": sorted(role.links_in.all(), key=lambda link: (link.from_role.level, link.from_role.title)),
         "sources": list(role.sources.all()),

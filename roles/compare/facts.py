@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from qualifications.figures import FigureAge
+
 from ..ksbs import KSBFacts
 from ..models import ProgressionLink, Role, pathway_url
 
@@ -17,6 +19,8 @@ class QualificationFacts:
     is_legacy: bool = False
     still_recognised: bool = False
     replaced_by_slug: str = ""
+    alternatives: str = ""  # the group name: the role asks for one of the qualifications that share it
+    funding_label: str = ""  # the funding of the apprenticeship it is or sits inside
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class StandardFacts:
     title: str
     level: int
     url: str
+    funding_label: str = ""
 
 
 @dataclass
@@ -35,6 +40,7 @@ class RoleFacts:
     title: str
     url: str = ""
     level: int = 0
+    level_label: str = ""  # the level and where it comes from
     sector: str = ""
     sector_label: str = ""
     setting: str = ""
@@ -45,6 +51,7 @@ class RoleFacts:
     working_pattern: str = ""
     hours_label: str = ""
     hours_source: object = None
+    hours_age: FigureAge = FigureAge("")
     employers: list[str] = field(default_factory=list)
     job_titles: list[str] = field(default_factory=list)
     # Pay keeps the attribute names of Role so includes/_pay.html shows it the same way everywhere.
@@ -53,6 +60,8 @@ class RoleFacts:
     pay_year: int | None = None
     pay_note: str = ""
     pay_source: object = None
+    pay_age: FigureAge = FigureAge("")
+    wage: object = None  # the National Living Wage comparison, for hourly pay (roles.pay)
     pay_key: tuple = ()
     registration: str = ""
     qualifications: list[QualificationFacts] = field(default_factory=list)
@@ -72,6 +81,7 @@ class LinkFacts:
     strength_label: str
     typical_time: str = ""
     time_source: object = None
+    time_age: FigureAge = FigureAge("")
     what_it_takes: str = ""
 
     @property
@@ -79,14 +89,15 @@ class LinkFacts:
         return pathway_url(self.from_slug, self.to_slug)
 
 
-def role_facts(role: Role, ksbs: list[KSBFacts]) -> RoleFacts:
-    """A loaded Role (with its qualifications prefetched) as plain data; runs no queries."""
+def role_facts(role: Role, ksbs: list[KSBFacts], wage=None) -> RoleFacts:
+    """A loaded Role (with its qualifications and their apprenticeships prefetched) as plain data; no queries."""
     standard = role.standard
     return RoleFacts(
         slug=role.slug,
         title=role.title,
         url=role.get_absolute_url(),
         level=role.level,
+        level_label=role.level_basis_label,
         sector=role.sector,
         sector_label=role.get_sector_display(),
         setting=role.setting,
@@ -97,6 +108,7 @@ def role_facts(role: Role, ksbs: list[KSBFacts]) -> RoleFacts:
         working_pattern=role.working_pattern,
         hours_label=role.hours_label,
         hours_source=role.hours_source if role.hours_label else None,
+        hours_age=role.hours_age if role.hours_label else FigureAge(""),
         employers=role.employer_list,
         job_titles=role.job_title_list,
         has_pay=role.has_pay,
@@ -104,6 +116,8 @@ def role_facts(role: Role, ksbs: list[KSBFacts]) -> RoleFacts:
         pay_year=role.pay_year,
         pay_note=role.pay_note,
         pay_source=role.pay_source,
+        pay_age=role.pay_age,
+        wage=wage,
         pay_key=(role.pay_min, role.pay_max, role.pay_median, role.pay_unit, role.pay_year) if role.has_pay else (),
         registration=role.registration,
         qualifications=[
@@ -117,12 +131,16 @@ def role_facts(role: Role, ksbs: list[KSBFacts]) -> RoleFacts:
                 is_legacy=rq.qualification.is_legacy,
                 still_recognised=rq.qualification.still_recognised,
                 replaced_by_slug=rq.qualification.replaced_by.slug if rq.qualification.replaced_by else "",
+                alternatives=rq.alternatives,
+                funding_label=rq.qualification.funding_label,
             )
             for rq in role.role_qualifications.all()
         ],
         specialist=role.specialist_list,
         standard=(
-            StandardFacts(standard.reference, standard.title, standard.level, standard.get_absolute_url())
+            StandardFacts(
+                standard.reference, standard.title, standard.level, standard.get_absolute_url(), standard.funding_label
+            )
             if standard
             else None
         ),
@@ -139,5 +157,6 @@ def link_facts(link: ProgressionLink) -> LinkFacts:
         strength_label=link.get_strength_display(),
         typical_time=link.typical_time,
         time_source=link.time_source if link.typical_time else None,
+        time_age=link.time_age if link.typical_time else FigureAge(""),
         what_it_takes=link.what_it_takes,
     )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from ..ksbs import KSBLine, RoleKSBs, fold
 from ..models import RoleQualification
+from ..qualification_groups import Requirement, by_relevance, is_met, requirements
 from .facts import LinkFacts, QualificationFacts, RoleFacts
 
 MIN_ROLES, MAX_ROLES = 2, 4
@@ -57,18 +58,32 @@ def list_row(key, label, roles, items, empty) -> Row:
 
 
 def qualification_groups(role: RoleFacts) -> tuple:
-    groups = []
-    for relevance, label in RELEVANCES:
-        items = [q for q in role.qualifications if q.relevance == relevance]
-        if items:
-            groups.append({"relevance": relevance, "heading": label, "items": items})
-    return tuple(groups)
+    """The role's requirements under a heading per relevance; a group of alternatives is one requirement."""
+    return tuple(by_relevance(requirements(role.qualifications)))
+
+
+def requirement_keys(role: RoleFacts) -> frozenset:
+    return frozenset(requirement.key for requirement in requirements(role.qualifications))
+
+
+def level_sentence(levels: list[int]) -> str:
+    """Typical levels side by side, never as a step up or down: levels describe qualifications, not status."""
+    if len(set(levels)) == 1:
+        return f"Both are typically level {levels[0]}." if len(levels) == 2 else f"All are typically level {levels[0]}."
+    shown = ", ".join(str(level) for level in levels[:-1]) + f" and {levels[-1]}"
+    return f"Typical level: {shown} (levels describe the qualifications usually held, not status)."
 
 
 def build_rows(roles: list[RoleFacts], ksbs: list[RoleKSBs]) -> list[Row]:
     """The comparison rows, in the page's order, each knowing whether the roles differ on it."""
     return [
-        text_row("level", "Level", roles, lambda r: f"Level {r.level}"),
+        Row(
+            "level",
+            "Level",
+            "text",
+            tuple(Cell(text=r.level_label or f"Level {r.level}", role=r) for r in roles),
+            differ(r.level for r in roles),
+        ),
         text_row("sector", "Sector", roles, lambda r: r.sector_label),
         text_row("setting", "Setting", roles, lambda r: r.setting_label, detail=lambda r: r.setting_detail),
         text_row("manages", "Who you manage", roles, lambda r: r.manages, empty="No one directly."),
@@ -97,7 +112,7 @@ def build_rows(roles: list[RoleFacts], ksbs: list[RoleKSBs]) -> list[Row]:
             tuple(
                 Cell(groups=qualification_groups(r), empty="No qualifications are recorded yet.", role=r) for r in roles
             ),
-            differ(frozenset((q.slug, q.relevance) for q in r.qualifications) for r in roles),
+            differ(requirement_keys(r) for r in roles),
         ),
         list_row("specialist", "Specialist knowledge", roles, lambda r: r.specialist, "None recorded."),
         Row(
@@ -132,12 +147,16 @@ class WhatChanges:
     manages: str = ""
     working_pattern: str = ""
     registration_changes: bool = False
-    qualifications_to_add: list[dict] = field(default_factory=list)
-    qualifications_in_common: list[QualificationFacts] = field(default_factory=list)
+    qualifications_to_add: list[dict] = field(default_factory=list)  # requirements under relevance headings
+    qualifications_in_common: list[Requirement] = field(default_factory=list)
     new_ksbs: list[KSBLine] = field(default_factory=list)
     target_ksb_count: int = 0
     ksbs_unknown_reason: str = ""
     link: LinkFacts | None = None
+
+    @property
+    def level_sentence(self) -> str:
+        return level_sentence([self.current.level, self.target.level])
 
     @property
     def link_is_forward(self) -> bool:
@@ -155,14 +174,11 @@ def related_qualifications(qualification: QualificationFacts) -> set[str]:
 
 def what_changes(current: RoleFacts, target: RoleFacts, target_ksbs: RoleKSBs, link: LinkFacts | None) -> WhatChanges:
     current_responsibilities = folded_set(current.responsibilities)
-    current_qualifications = set().union(*(related_qualifications(q) for q in current.qualifications))
-    replaced_by_current = {q.slug for q in target.qualifications if q.replaced_by_slug in current_qualifications}
+    held = set().union(*(related_qualifications(q) for q in current.qualifications))
+    held |= {q.slug for q in target.qualifications if q.replaced_by_slug in held}  # an older award still counts
     to_add, in_common = [], []
-    for q in target.qualifications:
-        if q.slug in current_qualifications or q.slug in replaced_by_current:
-            in_common.append(q)
-        else:
-            to_add.append(q)
+    for requirement in requirements(target.qualifications):
+        (in_common if is_met(requirement, held) else to_add).append(requirement)
     change = WhatChanges(
         current=current,
         target=target,
@@ -172,11 +188,7 @@ def what_changes(current: RoleFacts, target: RoleFacts, target_ksbs: RoleKSBs, l
         manages=target.manages if fold(target.manages) != fold(current.manages) else "",
         working_pattern=target.working_pattern if fold(target.working_pattern) != fold(current.working_pattern) else "",
         registration_changes=fold(target.registration) != fold(current.registration),
-        qualifications_to_add=[
-            {"heading": label, "items": [q for q in to_add if q.relevance == relevance]}
-            for relevance, label in RELEVANCES
-            if any(q.relevance == relevance for q in to_add)
-        ],
+        qualifications_to_add=by_relevance(to_add),
         qualifications_in_common=in_common,
         target_ksb_count=target_ksbs.total,
         link=link,

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 
 from ..ksbs import ksb_facts_by_standard, share_ksbs
 from ..models import ProgressionLink, Role, RoleQualification
+from ..pay import nlw_comparison, nlw_source
 from .facts import link_facts, role_facts
 from .rows import Comparison, build_rows, what_changes
 
@@ -17,7 +18,8 @@ def compare_roles(*, slugs: list[str], only_differences: bool = False) -> Compar
     """The comparison of the roles named by `slugs`, in that order, or None if one is not there.
 
     Four queries whatever the number of roles, KSBs or qualifications: roles, their qualifications,
-    the KSBs of their standards, and (for two roles) a direct progression link either way.
+    the KSBs of their standards, and (for two roles) a direct progression link either way; one more, the
+    National Living Wage's source, when a role is paid by the hour.
     """
     found = {
         role.slug: role
@@ -25,7 +27,9 @@ def compare_roles(*, slugs: list[str], only_differences: bool = False) -> Compar
         .prefetch_related(
             Prefetch(
                 "role_qualifications",
-                queryset=RoleQualification.objects.ordered().select_related("qualification__replaced_by"),
+                queryset=RoleQualification.objects.ordered().select_related(
+                    "qualification__replaced_by", "qualification__apprenticeship"
+                ),
             )
         )
         .filter(slug__in=slugs)
@@ -36,7 +40,11 @@ def compare_roles(*, slugs: list[str], only_differences: bool = False) -> Compar
     chosen = [found[slug] for slug in slugs]
     standard_ids = {role.standard_id for role in chosen if role.standard_id}
     ksbs_by_standard = ksb_facts_by_standard(standard_ids) if standard_ids else {}
-    roles = [role_facts(role, ksbs_by_standard.get(role.standard_id, [])) for role in chosen]
+    wage_source = nlw_source(chosen)
+    roles = [
+        role_facts(role, ksbs_by_standard.get(role.standard_id, []), nlw_comparison(role, wage_source))
+        for role in chosen
+    ]
     ksbs = share_ksbs(roles)
     comparison = Comparison(roles=roles, rows=build_rows(roles, ksbs), only_differences=only_differences)
     if len(chosen) == 2:

@@ -12,7 +12,7 @@ the download.
 
 from django.db.models import Prefetch
 
-from qualifications.models import KSB, OccupationalStandard, Qualification
+from qualifications.models import KSB, Funding, OccupationalStandard, Qualification
 
 from ..models import LevelBasis, ProgressionLink, Role, RoleQualification, Sector, Setting
 from .fields import (
@@ -88,7 +88,7 @@ ROLE_FIELDS = (
         **LEVELS,
     ),
     chosen("level_basis", LevelBasis.choices, "Where the level comes from; empty when not recorded. "),
-    Field("level_reason", STRING, "Why the role has this level, in a line; empty when not recorded."),
+    Field("level_reason", STRING, "For a level that is our judgement: why, in one line."),
     Field("manages", STRING, "Who you lead or supervise, and who is in the team."),
     Field("responsibilities", STRINGS, "Main responsibilities.", get="responsibility_list"),
     Field("working_pattern", STRING, "Hours, shifts, on-call and lone working."),
@@ -150,6 +150,11 @@ ROLE_FIELDS = (
             ),
             chosen("relevance", RoleQualification.Relevance.choices),
             Field("note", STRING, "What else to know, e.g. 'or working towards it'; empty when nothing."),
+            Field(
+                "alternatives",
+                STRING,
+                "A group name: the role asks for one of the qualifications that share it; empty when none.",
+            ),
         ),
         csv_item=lambda rq: f"{rq.qualification.slug} ({rq.relevance})" + (f": {rq.note}" if rq.note else ""),
     ),
@@ -212,6 +217,13 @@ QUALIFICATION_FIELDS = (
         pattern=REFERENCE,
     ),
     *sourced("source", "the facts about it"),
+    Field(
+        "apprenticeship_funding",
+        STRING,
+        "That apprenticeship's public funding for new starts, in plain words; empty when not recorded.",
+        get=lambda q: q.funding_label,
+        reuse=CITED,
+    ),
 )
 
 
@@ -252,6 +264,14 @@ STANDARD_FIELDS = (
     Field("median_salary_year", INTEGER, "The year the median salary describes.", reuse=CITED, nullable=True, **YEARS),
     *sourced("median_salary_source", "the median salary"),
     *sourced("source", "the standard and its KSBs"),
+    chosen(
+        "funding_status",
+        Funding.choices,
+        "Public funding for new apprentices today; empty when not recorded. ",
+        reuse=CITED,
+    ),
+    Field("funding_from", DATE, "When the withdrawal, limit or new version starts.", reuse=CITED, nullable=True),
+    *sourced("funding_source", "the funding status"),
     Field("standard_url", URL, "The standard's page at Skills England.", reuse=STANDARD, nullable=True),
     Field("last_reviewed", DATE, "When an editor last checked it against the source.", nullable=True),
     Field(
@@ -272,7 +292,7 @@ STANDARD_FIELDS = (
 
 def standard_records():
     return (
-        OccupationalStandard.objects.select_related("source", "median_salary_source")
+        OccupationalStandard.objects.select_related("source", "median_salary_source", "funding_source")
         .prefetch_related(Prefetch("ksbs", queryset=KSB.objects.ordered()))
         .order_by("reference")
     )

@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from django.core.validators import slug_re
 from django.db.models import Q
 
+from qualifications.figures import FigureAge
 from qualifications.models import Source
 
 from ..models import ProgressionLink, Role, Sector, pathway_url
 from . import graph
 from .layout import FOCUSED_MAP, band_for, layout_map
 
-MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting")
+MAP_ROLE_FIELDS = ("slug", "title", "level", "sector", "setting", "top_role", "top_role_reason")
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Move:
     typical_time: str
     time_source: Source | None
     pathway_url: str
+    time_age: FigureAge = FigureAge("")
 
 
 @dataclass
@@ -76,6 +78,7 @@ def move(link: ProgressionLink, other: Role, from_role: Role, to_role: Role) -> 
         strength=link.get_strength_display(),
         typical_time=link.typical_time,
         time_source=link.time_source,
+        time_age=link.time_age,
         pathway_url=pathway_url(from_role.slug, to_role.slug),
     )
 

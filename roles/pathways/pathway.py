@@ -11,17 +11,29 @@ from qualifications.models import OccupationalStandard, Qualification
 
 from ..ksbs import KSBFacts, fold, ksb_facts_by_standard
 from ..models import MOVE_ONLY_LABEL, ProgressionLink, Relevance, Role, RoleQualification, months_label, pathway_url
+from ..qualification_groups import is_met, one_of_text, requirements
 from . import graph
 from .routes import Route, find_routes, roles_leading_to
 
 
 @dataclass
 class QualificationToGain:
+    """One requirement to meet: a qualification, or one of a group of alternatives (any member meets it)."""
+
     qualification: Qualification
     relevance: str  # the target role's relevance: essential, typical, helpful, or "" when only the move names it
     relevance_label: str
     note: str
-    older_awards: list[Qualification]  # legacy awards that still count in its place
+    older_awards: list[Qualification]  # legacy awards that still count in its (or an alternative's) place
+    alternatives: list[Qualification] = field(default_factory=list)  # the group's other members
+
+    @property
+    def options(self) -> list[Qualification]:
+        return [self.qualification, *self.alternatives]
+
+    @property
+    def name(self) -> str:
+        return one_of_text([q.name for q in self.options])
 
 
 @dataclass
@@ -59,7 +71,7 @@ class PathwayRoute:
     steps: list[Step]
     time_label: str
     unknown_time_steps: int
-    qualifications: list[Qualification]
+    qualifications: list[QualificationToGain]  # what the route gains, a group of alternatives once
 
 
 @dataclass
@@ -128,28 +140,48 @@ def step_rank(relevance: str) -> float:
 
 
 def qualifications_to_gain(link, from_role, to_role, link_quals, role_quals, older) -> list[QualificationToGain]:
-    """The move's own qualifications, plus what the target role counts essential that the source does not list."""
-    target_quals = {rq.qualification_id: rq for rq in role_quals.get(to_role.pk, [])}
-    source_listed = {rq.qualification_id for rq in role_quals.get(from_role.pk, [])}
-    chosen = {q.pk: q for q in link_quals.get(link.pk, [])}
-    for rq in target_quals.values():
-        if rq.relevance == Relevance.ESSENTIAL and rq.qualification_id not in source_listed:
-            chosen.setdefault(rq.qualification_id, rq.qualification)
-    items = []
-    for qualification in chosen.values():
-        rq = target_quals.get(qualification.pk)
-        relevance = rq.relevance if rq else ""
-        items.append(
-            QualificationToGain(
-                qualification=qualification,
-                relevance=relevance,
-                relevance_label=Relevance(relevance).move_label if relevance else MOVE_ONLY_LABEL,
-                note=rq.note if rq else "",
-                older_awards=older.get(qualification.pk, []),
-            )
-        )
+    """The move's own qualifications, plus the target role's essential requirements the source role does not
+    meet. A group of alternatives is one requirement, met by any member or an older award that counts for one."""
+    source_rqs = role_quals.get(from_role.pk, [])
+    held = {rq.qualification.slug for rq in source_rqs}
+    held |= {q.slug for rq in source_rqs for q in rq_replacements(rq, role_quals)}
+    by_qualification, chosen = {}, {}
+    for requirement in requirements(role_quals.get(to_role.pk, [])):
+        for member in requirement.members:
+            by_qualification[member.qualification_id] = requirement
+        if requirement.relevance == Relevance.ESSENTIAL and not is_met(requirement, held):
+            chosen.setdefault(requirement.members[0].qualification_id, requirement)
+    for qualification in link_quals.get(link.pk, []):
+        requirement = by_qualification.get(qualification.pk)
+        key = requirement.members[0].qualification_id if requirement else qualification.pk
+        chosen.setdefault(key, requirement or qualification)
+    items = [to_gain(choice, older) for choice in chosen.values()]
     items.sort(key=lambda i: (step_rank(i.relevance), i.qualification.level or 99, i.qualification.name))
     return items
+
+
+def rq_replacements(rq: RoleQualification, role_quals) -> list[Qualification]:
+    """The newer award an older one still counts for: the qualification it was replaced by, when loaded."""
+    old = rq.qualification
+    if not (old.is_legacy and old.still_recognised and old.replaced_by_id):
+        return []
+    loaded = (other.qualification for rqs in role_quals.values() for other in rqs)
+    return [q for q in loaded if q.pk == old.replaced_by_id][:1]
+
+
+def to_gain(choice, older) -> QualificationToGain:
+    """A requirement (or a qualification only the move names) as a step's item."""
+    if isinstance(choice, Qualification):
+        return QualificationToGain(choice, "", MOVE_ONLY_LABEL, "", older.get(choice.pk, []))
+    first, *others = choice.members
+    return QualificationToGain(
+        qualification=first.qualification,
+        relevance=choice.relevance,
+        relevance_label=Relevance(choice.relevance).move_label,
+        note=first.note,
+        older_awards=[q for member in choice.members for q in older.get(member.qualification_id, [])],
+        alternatives=[member.qualification for member in others],
+    )
 
 
 def responsibilities_taken_on(from_role: Role, to_role: Role) -> list[str]:
@@ -276,10 +308,10 @@ def build_routes(found: list[Route], roles: dict[str, Role], link_ids: dict) -> 
                 )
             )
         time_label, unknown = total_time(route_links)
-        gained = {}
+        gained = {}  # a group of alternatives counts once
         for step in steps:
             for item in step.qualifications:
-                gained.setdefault(item.qualification.pk, item.qualification)
+                gained.setdefault(item.qualification.pk, item)
         routes.append(
             PathwayRoute(
                 roles=[roles[slug] for slug in route.nodes],

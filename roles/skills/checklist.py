@@ -59,8 +59,10 @@ class Item:
     # ("qualification", slug). Two roles share an item when their items have a key in common.
     keys: frozenset = frozenset()
     url: str = ""
-    slug: str = ""  # a qualification's slug
+    slug: str = ""  # a qualification's slug (a group's first member)
     note: str = ""  # a qualification's relevance to the role, e.g. "Essential"
+    funding: str = ""  # an apprenticeship's funding for new starts, in plain words
+    options: tuple = ()  # for "one of" a group: (name, url, funding) of each member; holding any meets it
 
     @property
     def sort_key(self) -> tuple[int, int]:
@@ -78,6 +80,7 @@ class Checklist:
     standard_reference: str = ""
     standard_title: str = ""
     standard_url: str = ""
+    standard_funding: str = ""
     items: list[Item] = field(default_factory=list)
     qualifications: list[Item] = field(default_factory=list)
     # What holding this role already suggests you can show: its KSBs and responsibilities, and the

@@ -8,6 +8,7 @@ from qualifications.models import KSB
 from ..ksbs import fold
 from ..models import ProgressionLink, Relevance, Role, RoleQualification, pathway_url
 from ..pathways.pathway import pathway_page
+from ..qualification_groups import one_of_text, requirements, slug_of
 from ..selectors import role_choices as level_groups
 from .checklist import (
     KIND_LABELS,
@@ -42,20 +43,45 @@ def responsibility_items(role: Role) -> list[Item]:
     ]
 
 
+def group_key(slugs) -> tuple:
+    """What a group of alternatives is known by: holding the role means holding one of them, not all."""
+    return ("one-of", tuple(sorted(slugs)))
+
+
 def qualification_items(role_qualifications) -> list[Item]:
-    return [
-        Item(
-            f"Q{n}",
-            "Q",
-            n,
-            rq.qualification.name,
-            frozenset({("qualification", rq.qualification.slug)}),
-            url=rq.qualification.get_absolute_url(),
-            slug=rq.qualification.slug,
-            note=rq.get_relevance_display(),
+    """One checklist item per requirement: a group of alternatives is one item, "One of: A, B or C", met by
+    holding any member (its keys are every member's)."""
+    items = []
+    for n, requirement in enumerate(requirements(role_qualifications), start=1):
+        first = requirement.members[0]
+        options = tuple(
+            (rq.qualification.name, rq.qualification.get_absolute_url(), rq.qualification.funding_label)
+            for rq in requirement.members
         )
-        for n, rq in enumerate(role_qualifications, start=1)
-    ]
+        keys = {("qualification", slug) for slug in requirement.slugs}
+        single = not requirement.one_of
+        items.append(
+            Item(
+                f"Q{n}",
+                "Q",
+                n,
+                one_of_text([name for name, _, _ in options]),
+                frozenset(keys if single else keys | {group_key(requirement.slugs)}),
+                url=options[0][1] if single else "",
+                slug=slug_of(first),
+                note=first.get_relevance_display(),
+                funding=options[0][2] if single else "",
+                options=() if single else options,
+            )
+        )
+    return items
+
+
+def evidence_of(item: Item) -> Item:
+    """What holding a role that asks for this suggests you hold: the qualification, or one of the group."""
+    if not item.options:
+        return item
+    return Item(item.code, item.kind, item.number, item.text, frozenset(k for k in item.keys if k[0] == "one-of"))
 
 
 def load_checklists() -> dict[str, Checklist]:
@@ -65,7 +91,7 @@ def load_checklists() -> dict[str, Checklist]:
     for ksb in KSB.objects.select_related("standard").ordered():
         ksbs[ksb.standard_id].append(ksb)
     role_qualifications = defaultdict(list)
-    for rq in RoleQualification.objects.ordered().select_related("qualification"):
+    for rq in RoleQualification.objects.ordered().select_related("qualification__apprenticeship"):
         role_qualifications[rq.role_id].append(rq)
     checklists = {}
     for role in roles:
@@ -73,9 +99,6 @@ def load_checklists() -> dict[str, Checklist]:
         standard_items = [ksb_item(ksb, standard.reference) for ksb in ksbs[standard.pk]] if standard else []
         responsibilities = responsibility_items(role)
         qualifications = qualification_items(role_qualifications[role.pk])
-        essential = {
-            rq.qualification.slug for rq in role_qualifications[role.pk] if rq.relevance == Relevance.ESSENTIAL
-        }
         checklists[role.slug] = Checklist(
             slug=role.slug,
             title=role.title,
@@ -84,9 +107,12 @@ def load_checklists() -> dict[str, Checklist]:
             standard_reference=standard.reference if standard else "",
             standard_title=standard.title if standard else "",
             standard_url=standard.get_absolute_url() if standard else "",
+            standard_funding=standard.funding_label if standard else "",
             items=standard_items or responsibilities + qualifications,
             qualifications=qualifications,
-            evidence=standard_items + responsibilities + [item for item in qualifications if item.slug in essential],
+            evidence=standard_items
+            + responsibilities
+            + [evidence_of(item) for item in qualifications if item.note == Relevance.ESSENTIAL.label],
         )
     return checklists
 
@@ -101,6 +127,8 @@ class Learning:
     name: str
     url: str
     rules: tuple[str, ...]
+    funding: str = ""  # an apprenticeship's funding for new starts, in plain words
+    options: tuple = ()  # for "one of" a group: (name, url, funding) of each member
 
 
 def role_choices(checklists: dict[str, Checklist]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -127,29 +155,35 @@ def learning_for(target: Checklist, have: frozenset[str], moves: list[tuple[str,
 
     Our data links qualifications to roles and to moves between roles, not to single KSBs, so apart from
     the apprenticeship (which by definition covers every KSB of its standard) they cover the gaps as a whole.
-    `moves` are (from role title, qualification slug, name, url) for the moves into the target role.
+    `moves` are (from role title, qualification slug, name, url[, funding]) for the moves into the target role.
+    A group of alternatives is one entry, "One of: A, B or C"; ticking it means you hold one of them.
     """
-    found: dict[str, tuple[str, str, list[str]]] = {}
+    found: dict[str, tuple] = {}
     if target.uses_ksbs:
         found["apprenticeship"] = (
             f"{target.standard_reference} {target.standard_title} apprenticeship",
             target.standard_url,
             ["The apprenticeship teaches and assesses every KSB in this standard, so it covers each of your gaps."],
+            target.standard_funding,
+            (),
         )
+    held = set()
     for item in target.qualifications:
         if item.code in have and not target.uses_ksbs:
+            held |= {key[1] for key in item.keys if key[0] == "qualification"}
             continue  # you ticked it: you have it already
         rule = f"The {target.title} role lists it as {item.note.lower()}."
-        found.setdefault(item.slug, (item.text, item.url, []))[2].append(rule)
-    held = {item.slug for item in target.qualifications if item.code in have and not target.uses_ksbs}
+        found.setdefault(item.slug, (item.text, item.url, [], item.funding, item.options))[2].append(rule)
+    in_group = {key[1]: item.slug for item in target.qualifications if item.options for key in item.keys}
     moved_from = defaultdict(list)
-    for from_title, slug, name, url in moves:
+    for from_title, slug, name, url, *funding in moves:
         if slug not in held:
-            found.setdefault(slug, (name, url, []))
+            slug = in_group.get(slug, slug)  # a move naming a member of a group points at the group
+            found.setdefault(slug, (name, url, [], "".join(funding), ()))
             moved_from[slug].append(from_title)
     for slug, titles in moved_from.items():
         found[slug][2].append(f"Named for the move to {target.title} from {and_list(titles)}.")
-    return [Learning(name, url, tuple(rules)) for name, url, rules in found.values()]
+    return [Learning(name, url, tuple(rules), *rest) for name, url, rules, *rest in found.values()]
 
 
 def and_list(items: list[str]) -> str:
@@ -160,7 +194,7 @@ def moves_into(target: Checklist) -> list[tuple[str, str, str, str]]:
     """The qualifications named for moves into the target role: one query."""
     rows = (
         ProgressionLink.qualifications.through.objects.filter(progressionlink__to_role__slug=target.slug)
-        .select_related("qualification", "progressionlink__from_role")
+        .select_related("qualification__apprenticeship", "progressionlink__from_role")
         .order_by("progressionlink__from_role__level", "progressionlink__from_role__title", "qualification__name")
     )
     return [
@@ -169,6 +203,7 @@ def moves_into(target: Checklist) -> list[tuple[str, str, str, str]]:
             row.qualification.slug,
             row.qualification.name,
             row.qualification.get_absolute_url(),
+            row.qualification.funding_label,
         )
         for row in rows
     ]

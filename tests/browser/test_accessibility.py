@@ -24,6 +24,36 @@ def test_axe_finds_no_violations(page, site, axe, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+TRUTH_PAGES = [
+    "/roles/lead-practitioner/",
+    "/roles/social-worker/",
+    "/roles/adult-care-worker/",
+    "/roles/principal-social-worker/",
+    "/compare/?roles=senior-care-worker&roles=lead-practitioner",
+    "/compare/?roles=social-work-assistant&roles=social-worker",
+    "/pathway/social-work-assistant/social-worker/",
+    "/pathway/senior-care-worker/lead-practitioner/",
+    "/skills-check/plan/?target=lead-practitioner&current=senior-care-worker&have=K1",
+    "/skills-check/check/?target=senior-social-worker&current=principal-social-worker",
+    "/standards/st0007/",
+    "/qualifications/l4-diploma-adult-care/",
+]
+
+
+def test_pages_showing_funding_groups_level_basis_and_top_roles_have_no_violations(page, site, axe):
+    from roles.models import LevelBasis
+    from tests.truth import group_social_work_routes, set_role, withdraw_st0007
+
+    withdraw_st0007()
+    group_social_work_routes("social-worker", "senior-social-worker")
+    set_role("social-worker", level_basis=LevelBasis.STANDARD)
+    set_role("principal-social-worker", top_role=True, top_role_reason="Few roles sit above it in practice.")
+    for path in TRUTH_PAGES:
+        page.goto(site + path)
+        results = axe.run(page)
+        assert results.violations_count == 0, path + "\n" + results.generate_report()
+
+
 def test_skip_link_is_the_first_thing_the_keyboard_reaches(page, site):
     page.goto(site + "/roles/deputy-manager/")
     page.keyboard.press("Tab")

@@ -25,6 +25,7 @@ PAGES = [
     ("role list", "/roles/", "/roles/"),
     ("filtered role list", "/roles/?sector=social-work&level=7", "/roles/?sector=social-work&level=7"),
     ("role profile", "/roles/deputy-manager/", "/roles/synthetic-050-deputy-manager/"),
+    ("role profile, hourly pay", "/roles/adult-care-worker/", "/roles/synthetic-050-adult-care-worker/"),
     ("qualification list", "/qualifications/", "/qualifications/"),
     (
         "qualification",
@@ -45,6 +46,11 @@ PAGES = [
         "&roles=synthetic-050-deputy-manager&roles=synthetic-050-registered-manager",
     ),
     ("whole map", "/progression/", "/progression/"),
+    (
+        "skills plan",
+        "/skills-check/plan/?target=lead-practitioner&current=senior-care-worker&have=K1",
+        "/skills-check/plan/?target=synthetic-050-lead-practitioner&current=synthetic-050-senior-care-worker&have=K1",
+    ),
     ("focused map", "/roles/deputy-manager/progression/", "/roles/synthetic-050-deputy-manager/progression/"),
     (
         "pathway",

@@ -183,7 +183,7 @@ def test_roles_json_holds_every_role_with_its_qualifications(client, deputy_mana
     assert record["responsibilities"] == deputy_manager.responsibility_list
     assert record["standard"] == "ST0008"
     expected = [
-        {"qualification": rq.qualification.slug, "relevance": rq.relevance, "note": rq.note}
+        {"qualification": rq.qualification.slug, "relevance": rq.relevance, "note": rq.note, "alternatives": ""}
         for rq in deputy_manager.role_qualifications.ordered().select_related("qualification")
     ]
     assert record["qualifications"] == expected
