@@ -112,7 +112,7 @@ def test_text_version_says_where_each_role_leads_and_comes_from(client, content)
     assert "Leads to:" in entry and "Comes from:" in entry
     assert 'href="/roles/senior-care-worker/"' in entry
     assert "common move, typically 18 months" in entry
-    assert "No earlier role recorded" in entry
+    assert 'href="/roles/new-care-worker/"' in entry.split("Comes from:", 1)[1]
 
 
 def test_same_content_gives_the_same_svg_bytes(client, content):
@@ -132,7 +132,7 @@ def test_same_content_gives_the_same_svg_bytes(client, content):
     [
         ("sector=social-work", "social-worker", "deputy-manager"),
         ("sector=adult-social-care", "deputy-manager", "social-worker"),
-        ("setting=residential", "registered-manager", "adult-care-worker"),
+        ("setting=residential", "deputy-manager", "adult-care-worker"),
     ],
 )
 def test_map_filters_by_sector_and_setting_without_javascript(client, content, query, included, excluded):
@@ -182,17 +182,17 @@ def test_map_query_count_does_not_grow_with_ten_times_the_roles(client, content,
 def test_a_map_too_big_to_follow_is_not_drawn_and_the_page_says_how_to_narrow_it(
     client, content, monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(maps, "MAP_DRAW_LIMIT", 10)
+    limit = Role.objects.filter(sector="social-work").count()  # the social work roles just fit
+    monkeypatch.setattr(maps, "MAP_DRAW_LIMIT", limit)
     with django_assert_max_num_queries(2):
         response = client.get("/progression/")
     page = response.content.decode()
     assert response.status_code == 200
     assert '<svg class="ccp-map"' not in page and "The map as a list" not in page
-    assert f"The map has {Role.objects.count()} roles, more than the 10 we can draw" in page
+    assert f"The map has {Role.objects.count()} roles, more than the {limit} we can draw" in page
     assert 'href="/roles/"' in page
     with django_assert_max_num_queries(2):
         narrowed = client.get("/progression/?sector=social-work")
-    assert Role.objects.filter(sector="social-work").count() <= 10
     assert '<svg class="ccp-map"' in narrowed.content.decode()
 
 
