@@ -6,7 +6,7 @@ This app knows nothing of roles: roles depend on it, never the other way round.
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
-from django.db.models import F, Q, Value
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
@@ -252,8 +252,8 @@ class OccupationalStandard(ExplainedConstraintsModel):
             raise ValidationError(errors)
 
 
-# Knowledge, skills, behaviours: a kind's place in "KSB". Cheaper to build into SQL on every query than a CASE.
-KIND_ORDER = StrIndex(Value("KSB"), F("kind"))
+# Knowledge, then skills, then behaviours.
+KIND_ORDER = Case(*(When(kind=kind, then=Value(n)) for n, kind in enumerate("KSB")), default=Value(3))
 
 
 class KSBQuerySet(models.QuerySet):

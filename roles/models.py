@@ -2,8 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import StrIndex
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
 from qualifications.figures import FigureAge, figure_age
@@ -280,8 +279,10 @@ class Relevance(models.TextChoices):
         return MOVE_LABELS[self.value]
 
 
-# A relevance's place in the list above: StrIndex is cheaper for Django to build into SQL than a CASE.
-RELEVANCE_ORDER = StrIndex(Value(" ".join(Relevance.values)), F("relevance"))
+# A relevance's place in the list above.
+RELEVANCE_ORDER = Case(
+    *(When(relevance=value, then=Value(n)) for n, value in enumerate(Relevance.values)), default=Value(len(Relevance))
+)
 
 
 class RoleQualificationQuerySet(models.QuerySet):
