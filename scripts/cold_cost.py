@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Callgrind instructions per request for each page of a Care Career Paths checkout.
 
-Method (README, "Where we depart from stock Django"): for each page, run under `valgrind --tool=callgrind` a child that sets up
-Django, makes W warm-up requests to the page through careerpaths.wsgi.application, then N measured ones;
+Method (README, "Where we depart from stock Django"): for each page, run under `valgrind --tool=callgrind` a
+child that sets up Django, makes W warm-up requests to the page through careerpaths.wsgi.application, then N measured ones;
 run the same child again with zero measured requests; (Ir_N - Ir_0) / N is the page's cost per request.
 
 Usage (from anywhere; the checkout needs .venv, a migrated db.sqlite3 with load_content done):
@@ -28,36 +28,37 @@ import sys
 import tempfile
 
 
+def wsgi_environ(page: str) -> dict:
+    """A plain GET of `page` as a WSGI server would hand it to the app."""
+    from io import BytesIO
+
+    path, _, query = page.partition("?")
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "localhost",
+        "REMOTE_ADDR": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
 def child(argv):
     """Runs inside valgrind: python cold_cost.py --child REPO PAGE WARMUP N DEPTH."""
     repo, page, warmup, count, depth = argv[0], argv[1], int(argv[2]), int(argv[3]), int(argv[4])
     sys.path.insert(0, repo)
     os.chdir(repo)
-    from io import BytesIO
-
     from careerpaths.wsgi import application
-
-    path, _, query = page.partition("?")
-
-    def environ():
-        return {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": query,
-            "SCRIPT_NAME": "",
-            "SERVER_NAME": "localhost",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "localhost",
-            "REMOTE_ADDR": "127.0.0.1",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": BytesIO(b""),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-        }
 
     statuses = []
 
@@ -65,7 +66,7 @@ def child(argv):
         statuses.append(status)
 
     def one():
-        result = application(environ(), start_response)
+        result = application(wsgi_environ(page), start_response)
         try:
             for _chunk in result:
                 pass
