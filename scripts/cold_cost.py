@@ -2,7 +2,8 @@
 """Callgrind instructions per request for each page of a Care Career Paths checkout.
 
 Method (README, "Where we depart from stock Django"): for each page, run under `valgrind --tool=callgrind` a
-child that sets up Django, makes W warm-up requests to the page through careerpaths.wsgi.application, then N measured ones;
+child that sets up Django, makes W warm-up requests to the page through careerpaths.wsgi.application,
+then N measured ones;
 run the same child again with zero measured requests; (Ir_N - Ir_0) / N is the page's cost per request.
 
 Usage (from anywhere; the checkout needs .venv, a migrated db.sqlite3 with load_content done):
