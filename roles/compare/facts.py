@@ -6,6 +6,7 @@ from qualifications.figures import FigureAge
 
 from ..ksbs import KSBFacts
 from ..models import ProgressionLink, Role, pathway_url
+from ..workforce import category_url
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class RoleFacts:
     wage: object = None  # the National Living Wage comparison, for hourly pay (roles.pay)
     pay_key: tuple = ()
     registration: str = ""
+    pathway_category: str = ""
+    pathway_label: str = ""
+    pathway_url: str = ""
+    pathway_reason: str = ""
     qualifications: list[QualificationFacts] = field(default_factory=list)
     specialist: list[str] = field(default_factory=list)
     standard: StandardFacts | None = None
@@ -120,6 +125,10 @@ def role_facts(role: Role, ksbs: list[KSBFacts], wage=None) -> RoleFacts:
         wage=wage,
         pay_key=(role.pay_min, role.pay_max, role.pay_median, role.pay_unit, role.pay_year) if role.has_pay else (),
         registration=role.registration,
+        pathway_category=role.pathway_category,
+        pathway_label=role.get_pathway_category_display() if role.pathway_category else "",
+        pathway_url=category_url(role.pathway_category) if role.pathway_category else "",
+        pathway_reason=role.pathway_reason,
         qualifications=[
             QualificationFacts(
                 slug=rq.qualification.slug,

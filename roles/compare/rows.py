@@ -29,7 +29,7 @@ class Cell:
 class Row:
     key: str
     label: str
-    kind: str  # text, list, pay, hours, qualifications, standard, ksbs
+    kind: str  # text, list, pay, hours, pathway, qualifications, standard, ksbs
     cells: tuple[Cell, ...]
     differs: bool
 
@@ -98,6 +98,13 @@ def build_rows(roles: list[RoleFacts], ksbs: list[RoleKSBs]) -> list[Row]:
         list_row("employers", "Typical employers", roles, lambda r: r.employers, "Not recorded yet."),
         list_row("job-titles", "Typical job titles", roles, lambda r: r.job_titles, "Not recorded yet."),
         Row("pay", "Pay", "pay", tuple(Cell(role=r) for r in roles), differ(r.pay_key for r in roles)),
+        Row(
+            "pathway-category",
+            "Care Workforce Pathway category",
+            "pathway",
+            tuple(Cell(role=r, empty="Not in one of the pathway's categories.") for r in roles),
+            differ(r.pathway_category for r in roles),
+        ),
         text_row(
             "registration",
             "Registration and regulator",
