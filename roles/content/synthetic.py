@@ -9,6 +9,8 @@ bulk_create, so a hundred copies take seconds; load_content removes them again, 
 """
 
 import copy
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
 from django.db.models import Q
@@ -16,11 +18,13 @@ from django.db.models import Q
 from qualifications.models import KSB, OccupationalStandard, Qualification
 
 from ..models import ProgressionLink, Role, RoleQualification
+from .registry import BY_LABEL, CONTENT
 from .signals import one_version_bump
 
-PREFIX = "synthetic-"
+# How copies are marked: the registry's `synthetic` markers (roles.content.registry) say the same.
+PREFIX = BY_LABEL["roles.role"].synthetic[1][0]
 # ST8000 to ST9999: room for a hundred copies of 14 real standards (real references are far below ST8000)
-REFERENCE_PREFIXES = ("ST8", "ST9")
+REFERENCE_PREFIXES = BY_LABEL["qualifications.occupationalstandard"].synthetic[1]
 FIRST_REFERENCE = 8000
 REFERENCES_AVAILABLE = 2000
 BATCH = 500
@@ -187,15 +191,15 @@ def copy_links(seed: dict, copies: range, roles: dict, qualifications: dict, sca
 
 
 def synthetic_rows() -> list:
-    """Every synthetic record, as querysets in the order they can be deleted (roles first: their
-    qualifications are protected while asked for)."""
-    return [
-        Role.objects.filter(slug__startswith=PREFIX),
-        Qualification.objects.filter(slug__startswith=PREFIX),
-        OccupationalStandard.objects.filter(
-            Q(reference__startswith=REFERENCE_PREFIXES[0]) | Q(reference__startswith=REFERENCE_PREFIXES[1])
-        ),
-    ]
+    """Every synthetic record, as querysets in the order they can be deleted (the registry's, reversed:
+    roles before the qualifications they ask for); KSBs, role qualifications and moves go with them."""
+    rows = []
+    for content in reversed(CONTENT):
+        if content.synthetic:
+            field, prefixes = content.synthetic
+            marked = reduce(or_, (Q(**{f"{field}__startswith": prefix}) for prefix in prefixes))
+            rows.append(content.model.objects.filter(marked))
+    return rows
 
 
 def present() -> bool:
