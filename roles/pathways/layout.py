@@ -38,7 +38,7 @@ TRACK_SPACING = 7
 HEADING_SIZE = 16
 HEADING_LINE = 20
 HEADING_TOP = 20
-L_SIDE_SHIFT = 4  # ports on a box's left side sit 4px below the matching right-side ports (see _port_offset)
+PORT_MARGIN = 4  # no port nearer a box corner than this (a left-side port's 3px shift must stay on its side)
 SWEEPS = 8
 CANDIDATE_ORDERS = 3
 
@@ -337,8 +337,9 @@ class _Route:
 def _port_offset(ratio: float, side: str, straight: bool, box_height: int) -> int:
     """Pixels from the box top. Right-side ports sit on even offsets and left-side ports 3px off them (odd), so
     the two boxes facing each other across a gap never send arrows along the same line; a straight arrow leaves
-    and enters at the same height."""
-    offset = 2 * round(ratio * box_height / 2)
+    and enters at the same height. Offsets are spread over the box side less PORT_MARGIN at each end, so even a
+    left-side port shifted 3px stays on the side, never at or past a corner."""
+    offset = PORT_MARGIN + 2 * math.floor(ratio * (box_height - 2 * PORT_MARGIN) / 2 + 0.5)
     if straight or side == "R":
         return offset
     return offset + (3 if ratio >= 0.5 else -3)
@@ -391,9 +392,11 @@ def _plan(edge: Edge, where: dict[str, tuple[int, int]], occupied: set, straight
     return _Route(edge, exit_side, enter_side, exit_gap, enter_gap, channel)
 
 
-def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> None:
+def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> int:
     """Spread the arrows on each box side, ordered by where they head so they do not cross at the box; a straight
-    arrow takes the middle of its side and the others share the room above and below it."""
+    arrow takes the middle of its side and the others share the room above and below it. Returns the least box
+    height that keeps neighbouring ports on a side at least 2px apart (see _port_offset), so no two share a line."""
+    least_height = 0
     sides: dict[tuple[str, str], list] = defaultdict(list)
     for n, route in enumerate(routes):
         (sc, sr), (tc, tr) = where[route.edge.source], where[route.edge.target]
@@ -405,6 +408,8 @@ def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> No
         attached.sort()
         count = len(attached)
         middle = next((i for i, (order, _) in enumerate(attached) if routes[order[-1]].straight), None)
+        slots = count + 1 if middle is None else 2 * max(middle + 1, count - middle)
+        least_height = max(least_height, 2 * PORT_MARGIN + 2 * slots)
         for index, (order, end) in enumerate(attached):
             if middle is None:
                 ratio = (index + 1) / (count + 1)
@@ -417,6 +422,7 @@ def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> No
                 route.exit_port = ratio
             else:
                 route.enter_port = ratio
+    return least_height
 
 
 def _assign_lanes(routes: list[_Route], where, box_height: int):
@@ -480,11 +486,11 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
     row_count = max(row_of.values()) + 1
     straight_sides: set = set()
     routes = [_plan(edge, where, occupied, straight_sides) for edge in edges]
-    _assign_ports(routes, where)
+    least_height = _assign_ports(routes, where)
 
     # Lanes first at a provisional box height (they hardly depend on it), to know how wide the gaps are and so
     # how wide the boxes can be; then again at the height the wrapped titles need.
-    gap_lanes, _ = _assign_lanes(routes, where, 2 * BOX_PADDING + 2 * style.line_height)
+    gap_lanes, _ = _assign_lanes(routes, where, max(2 * BOX_PADDING + 2 * style.line_height, least_height))
     label_room = _label_room(routes, focus, style)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     room = (style.fit_width - sum(gap_width.values())) // len(columns)
@@ -493,7 +499,8 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
     box_width = max(style.box_min, math.ceil(longest) + STRIP_WIDTH + 2 * BOX_PADDING + 2, min(style.box_max, room))
     text_room = box_width - STRIP_WIDTH - 2 * BOX_PADDING
     wrapped = {n.key: wrap(n.title, text_room, style.font_size, bold=n.key == focus) for n in nodes}
-    box_height = 2 * BOX_PADDING + style.line_height * max(len(lines) for lines in wrapped.values())
+    text_height = 2 * BOX_PADDING + style.line_height * max(len(lines) for lines in wrapped.values())
+    box_height = max(text_height, least_height)
     gap_lanes, channel_tracks = _assign_lanes(routes, where, box_height)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     channel_height = {

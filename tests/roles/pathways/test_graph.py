@@ -210,6 +210,41 @@ def test_any_graph_routes_without_crossing_boxes_or_sharing_lines(data):
     assert overlapping_runs(layout) == []
 
 
+# Graphs Hypothesis found (levels of n0, n1, …; links as index pairs). The first two drew a left-side port 3px
+# below its box's bottom edge when many arrows shared the side (n3 → n0, n1 → n5 "did not start on its box's
+# edge"); the third is a side so busy that ports 2px apart, pulled in from the corners, met on one line.
+FOUND_BY_HYPOTHESIS = {
+    "left-port-below-box": (
+        [1, 2, 3, 5, 4],
+        [(0, 1), (0, 2), (0, 3), (0, 4), (1, 0), (1, 2), (1, 3), (1, 4),
+         (2, 0), (2, 1), (2, 3), (2, 4), (3, 0), (3, 1), (3, 2), (3, 4)],
+    ),
+    "left-port-below-box-by-a-straight-arrow": (
+        [1, 2, 1, 1, 1, 1],
+        [(0, 1), (1, 2), (4, 1), (3, 1), (0, 2), (0, 3), (0, 4), (1, 3), (1, 4), (1, 5)],
+    ),
+    "busy-side": ([1, 1, 1, 1, 1, 1, 2], [(0, 1), (2, 0), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (1, 0)]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(FOUND_BY_HYPOTHESIS))
+def test_graphs_hypothesis_found_route_without_crossing_boxes_or_sharing_lines(name):
+    levels, pairs = FOUND_BY_HYPOTHESIS[name]
+    nodes = [Node(f"n{i}", f"Role number {i}", level) for i, level in enumerate(levels)]
+    layout = map_layout.layout_map(nodes, [Edge(f"n{a}", f"n{b}") for a, b in pairs])
+    assert routing_problems(layout) == []
+    assert overlapping_runs(layout) == []
+
+
+def test_a_side_with_many_arrows_makes_the_boxes_tall_enough_to_keep_them_apart():
+    nodes = [Node("hub", "Hub", 1)] + [Node(f"n{i}", f"Role {i}", 2) for i in range(30)]
+    layout = map_layout.layout_map(nodes, [Edge("hub", f"n{i}") for i in range(30)])
+    hub = next(box for box in layout.boxes if box.key == "hub")
+    starts = [edge.points[0][1] for edge in layout.edges]
+    assert len(set(starts)) == 30 and all(hub.y < y < hub.bottom for y in starts)
+    assert routing_problems(layout) == [] and overlapping_runs(layout) == []
+
+
 # --- How easy the arrows are to follow: bends and crossings (issue 15) -----------------------------------------
 
 # Counted on the layout before issue 15 (commit 39f20db): every later layout must do at least as well.
