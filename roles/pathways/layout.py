@@ -494,8 +494,10 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
     label_room = _label_room(routes, focus, style)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     room = (style.fit_width - sum(gap_width.values())) // len(columns)
-    # Never narrower than the longest word, which cannot wrap.
-    longest = max(text_width(word, style.font_size, bold=True) for n in nodes for word in n.title.split() or [""])
+    # Never narrower than the longest word, which cannot wrap (bold only in the focus box, the one drawn bold).
+    longest = max(
+        text_width(word, style.font_size, bold=n.key == focus) for n in nodes for word in n.title.split() or [""]
+    )
     box_width = max(style.box_min, math.ceil(longest) + STRIP_WIDTH + 2 * BOX_PADDING + 2, min(style.box_max, room))
     text_room = box_width - STRIP_WIDTH - 2 * BOX_PADDING
     wrapped = {n.key: wrap(n.title, text_room, style.font_size, bold=n.key == focus) for n in nodes}
