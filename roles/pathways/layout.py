@@ -392,11 +392,12 @@ def _plan(edge: Edge, where: dict[str, tuple[int, int]], occupied: set, straight
     return _Route(edge, exit_side, enter_side, exit_gap, enter_gap, channel)
 
 
-def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> int:
+def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]], focus, label_size: int) -> dict[int, int]:
     """Spread the arrows on each box side, ordered by where they head so they do not cross at the box; a straight
-    arrow takes the middle of its side and the others share the room above and below it. Returns the least box
-    height that keeps neighbouring ports on a side at least 2px apart (see _port_offset), so no two share a line."""
-    least_height = 0
+    arrow takes the middle of its side and the others share the room above and below it. Returns, per row, the
+    least box height that keeps neighbouring ports on a side at least 2px apart (see _port_offset), so no two
+    share a line, or a label's height apart on a side that time labels hang beside, so no two labels overlap."""
+    least_height: dict[int, int] = defaultdict(int)
     sides: dict[tuple[str, str], list] = defaultdict(list)
     for n, route in enumerate(routes):
         (sc, sr), (tc, tr) = where[route.edge.source], where[route.edge.target]
@@ -404,12 +405,15 @@ def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> in
         toward_source = 2 * route.channel if route.channel is not None else 2 * sr + 1
         sides[(route.edge.source, route.exit_side)].append(((toward_target, tc, route.edge.target, 0, n), "exit"))
         sides[(route.edge.target, route.enter_side)].append(((toward_source, sc, route.edge.source, 1, n), "enter"))
-    for attached in sides.values():
+    for (key, _), attached in sides.items():
         attached.sort()
         count = len(attached)
         middle = next((i for i, (order, _) in enumerate(attached) if routes[order[-1]].straight), None)
         slots = count + 1 if middle is None else 2 * max(middle + 1, count - middle)
-        least_height = max(least_height, 2 * PORT_MARGIN + 2 * slots)
+        labelled = any(_labelled_here(routes[order[-1]], end, focus) for order, end in attached)
+        spacing = label_size + 5 if labelled else 2  # a label is label_size + 3 tall; rounding may take 2px
+        row = where[key][1]
+        least_height[row] = max(least_height[row], 2 * PORT_MARGIN + spacing * slots)
         for index, (order, end) in enumerate(attached):
             if middle is None:
                 ratio = (index + 1) / (count + 1)
@@ -425,15 +429,21 @@ def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> in
     return least_height
 
 
-def _assign_lanes(routes: list[_Route], where, box_height: int):
+def _labelled_here(route: _Route, end: str, focus: str | None) -> bool:
+    """Whether the arrow's time label hangs beside this end of it (see _label_place)."""
+    at_source = focus is not None and route.edge.target == focus
+    return bool(route.edge.label) and (end == "exit") == at_source
+
+
+def _assign_lanes(routes: list[_Route], where, row_height: dict[int, int]):
     gap_intervals: dict[int, list] = defaultdict(list)
     channel_intervals: dict[int, list] = defaultdict(list)
     for n, route in enumerate(routes):
         if route.straight:
             continue
         (_, sr), (_, tr) = where[route.edge.source], where[route.edge.target]
-        start_y = _abstract_port_y(sr, route.exit_port, route.exit_side, False, box_height)
-        end_y = _abstract_port_y(tr, route.enter_port, route.enter_side, False, box_height)
+        start_y = _abstract_port_y(sr, route.exit_port, route.exit_side, False, row_height[sr])
+        end_y = _abstract_port_y(tr, route.enter_port, route.enter_side, False, row_height[tr])
         if route.channel is None:
             gap_intervals[route.exit_gap].append((min(start_y, end_y), max(start_y, end_y), (n, "single")))
         else:
@@ -486,11 +496,13 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
     row_count = max(row_of.values()) + 1
     straight_sides: set = set()
     routes = [_plan(edge, where, occupied, straight_sides) for edge in edges]
-    least_height = _assign_ports(routes, where)
+    least_height = _assign_ports(routes, where, focus, style.label_size)
 
     # Lanes first at a provisional box height (they hardly depend on it), to know how wide the gaps are and so
-    # how wide the boxes can be; then again at the height the wrapped titles need.
-    gap_lanes, _ = _assign_lanes(routes, where, max(2 * BOX_PADDING + 2 * style.line_height, least_height))
+    # how wide the boxes can be; then again at the heights the wrapped titles need. Each row is as tall as its
+    # tallest title (and its busiest box side), so one long title does not make every box on the map tall.
+    provisional = {r: max(2 * BOX_PADDING + 2 * style.line_height, least_height[r]) for r in range(row_count)}
+    gap_lanes, _ = _assign_lanes(routes, where, provisional)
     label_room = _label_room(routes, focus, style)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     room = (style.fit_width - sum(gap_width.values())) // len(columns)
@@ -501,9 +513,11 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
     box_width = max(style.box_min, math.ceil(longest) + STRIP_WIDTH + 2 * BOX_PADDING + 2, min(style.box_max, room))
     text_room = box_width - STRIP_WIDTH - 2 * BOX_PADDING
     wrapped = {n.key: wrap(n.title, text_room, style.font_size, bold=n.key == focus) for n in nodes}
-    text_height = 2 * BOX_PADDING + style.line_height * max(len(lines) for lines in wrapped.values())
-    box_height = max(text_height, least_height)
-    gap_lanes, channel_tracks = _assign_lanes(routes, where, box_height)
+    row_lines = defaultdict(lambda: 1)
+    for key, (_, r) in where.items():
+        row_lines[r] = max(row_lines[r], len(wrapped[key]))
+    row_height = {r: max(2 * BOX_PADDING + style.line_height * row_lines[r], least_height[r]) for r in range(row_count)}
+    gap_lanes, channel_tracks = _assign_lanes(routes, where, row_height)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     channel_height = {
         k: max(CHANNEL_MIN, 2 * TRACK_PADDING + (channel_tracks.get(k, 1) - 1) * TRACK_SPACING)
@@ -518,11 +532,11 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
         y += channel_height[k]
         if k < row_count:
             row_y[k] = y
-            y += box_height
+            y += row_height[k]
     width = gap_x[len(columns) - 1] + gap_width[len(columns) - 1]
 
     boxes = {
-        key: _box(by_key[key], c, r, column_x[c], row_y[r], box_width, box_height, wrapped[key], focus, style)
+        key: _box(by_key[key], c, r, column_x[c], row_y[r], box_width, row_height[r], wrapped[key], focus, style)
         for key, (c, r) in where.items()
     }
 
