@@ -191,8 +191,9 @@ def test_on_a_phone_the_map_is_a_ladder_by_level_without_sideways_scrolling(page
     assert not page.locator("svg.ccp-map").is_visible()
     assert page.locator(".ccp-ladder").is_visible()
     assert page.locator(".ccp-ladder__level").first.inner_text().startswith("Level 2")
+    assert not page.locator(".ccp-map-key").is_visible()  # the ladder names each role's sector in words
     page.set_viewport_size({"width": 1280, "height": 800})
-    assert page.locator("svg.ccp-map").is_visible()
+    assert page.locator("svg.ccp-map").is_visible() and page.locator(".ccp-map-key").is_visible()
 
 
 def test_focusing_a_role_highlights_its_moves_and_fades_the_rest(page, site):

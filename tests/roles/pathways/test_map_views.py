@@ -231,12 +231,16 @@ def test_focused_map_shows_roles_two_steps_in_and_out_with_the_role_highlighted(
     assert 'class="ccp-map__role ccp-map__role--s0 ccp-map__role--focus" href="/roles/deputy-manager/"' in svg
     assert "the role this map is about" in svg
     roles, drawn = two_steps(deputy_manager)
-    assert 'href="/roles/adult-care-worker/"' in svg  # two steps before: adult care worker, senior care worker
+    one_step = {s for s, t in drawn if t == "deputy-manager"} | {t for s, t in drawn if s == "deputy-manager"}
+    assert roles - one_step - {"deputy-manager"}, "the content should give the deputy manager roles two steps away"
     for slug in roles:
         assert f'href="/roles/{slug}/"' in svg
     assert svg.count("<a ") == len(roles)
     assert svg.count('<path class="ccp-map__edge') == len(drawn)
-    assert 'href="/roles/social-worker/"' not in svg
+    further = set(Role.objects.values_list("slug", flat=True)) - roles
+    assert further, "the content should have roles more than two steps from the deputy manager"
+    for slug in further:
+        assert f'href="/roles/{slug}/"' not in svg
 
 
 def test_focused_map_labels_each_arrow_with_its_typical_time(client, deputy_manager):
@@ -246,7 +250,8 @@ def test_focused_map_labels_each_arrow_with_its_typical_time(client, deputy_mana
     links = ProgressionLink.objects.select_related("from_role", "to_role")
     expected = [link.typical_time for link in links if (link.from_role.slug, link.to_role.slug) in drawn]
     assert sorted(labels) == sorted(time for time in expected if time)
-    assert "2 to 3 years" in labels and "time not recorded" not in labels
+    assert any(expected) and not all(expected), "the content should have drawn moves with and without a time"
+    assert "time not recorded" not in labels
 
 
 def test_focused_map_text_version_links_to_each_move_pathway(client, deputy_manager):
