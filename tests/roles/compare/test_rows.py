@@ -129,6 +129,7 @@ def test_rows_come_in_the_issue_order():
         "employers",
         "job-titles",
         "pay",
+        "pathway-category",
         "registration",
         "qualifications",
         "specialist",
@@ -284,7 +285,7 @@ def test_roles_under_one_standard_share_all_its_ksbs(content):
 def test_selector_runs_a_fixed_number_of_queries_at_seed_size(content, slugs, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         comparison = compare_roles(slugs=slugs)
-        assert len(comparison.rows) == 14
+        assert len(comparison.rows) == 15
 
 
 def make_ten_times_the_content():
