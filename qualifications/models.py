@@ -20,6 +20,14 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def min_not_above_max(low: str, high: str, name: str) -> models.CheckConstraint:
+    """The database rule for a range of two optional figures: the lower end is not above the upper."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)}),
+        name=name,
+    )
+
+
 class ExplainedConstraintsModel(models.Model):
     """Says every database rule in plain English on the form, next to the field.
 

@@ -15,6 +15,7 @@ from qualifications.models import (
     Source,
     check_figure_sourced,
     lines,
+    min_not_above_max,
     money,
 )
 
@@ -143,14 +144,8 @@ class Role(ExplainedConstraintsModel):
         ordering = ["level", "title"]
         constraints = [
             models.CheckConstraint(condition=Q(level__gte=LEVEL_MIN, level__lte=LEVEL_MAX), name="role_level_1_to_8"),
-            models.CheckConstraint(
-                condition=Q(pay_min__isnull=True) | Q(pay_max__isnull=True) | Q(pay_min__lte=F("pay_max")),
-                name="role_pay_min_not_above_max",
-            ),
-            models.CheckConstraint(
-                condition=Q(hours_min__isnull=True) | Q(hours_max__isnull=True) | Q(hours_min__lte=F("hours_max")),
-                name="role_hours_min_not_above_max",
-            ),
+            min_not_above_max("pay_min", "pay_max", "role_pay_min_not_above_max"),
+            min_not_above_max("hours_min", "hours_max", "role_hours_min_not_above_max"),
             models.CheckConstraint(
                 condition=(Q(pay_min__isnull=True) & Q(pay_max__isnull=True) & Q(pay_median__isnull=True))
                 | Q(pay_source__isnull=False, pay_year__isnull=False),
@@ -374,10 +369,7 @@ class ProgressionLink(ExplainedConstraintsModel):
         constraints = [
             models.UniqueConstraint(fields=["from_role", "to_role"], name="progression_link_once_per_pair"),
             models.CheckConstraint(condition=~Q(from_role=F("to_role")), name="progression_link_not_to_itself"),
-            models.CheckConstraint(
-                condition=Q(months_min__isnull=True) | Q(months_max__isnull=True) | Q(months_min__lte=F("months_max")),
-                name="progression_link_months_min_not_above_max",
-            ),
+            min_not_above_max("months_min", "months_max", "progression_link_months_min_not_above_max"),
             models.CheckConstraint(
                 condition=(Q(months_min__isnull=True) & Q(months_max__isnull=True)) | Q(time_source__isnull=False),
                 name="progression_link_time_has_source",
