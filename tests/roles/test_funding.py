@@ -25,7 +25,8 @@ def test_profile_shows_funding_beside_its_standard_and_its_apprenticeship_qualif
     assert response.status_code == 200
     text = page_text(response)
     assert f"Lead practitioner in adult care (ST0007, level 4) {WITHDRAWN}" in text
-    note = RoleQualification.objects.get(role__slug="lead-practitioner", qualification__slug="l4-diploma-adult-care").note
+    diploma = RoleQualification.objects.get(role__slug="lead-practitioner", qualification__slug="l4-diploma-adult-care")
+    note = diploma.note
     assert f"Level 4 Diploma in Adult Care: {note} {WITHDRAWN}" in text
 
 
