@@ -106,7 +106,9 @@ def test_role_page_offers_compare_with_and_puts_the_role_first(client, deputy_ma
 def test_each_row_shows_each_roles_content(client, deputy_manager, senior_social_worker):
     page = get(client, BENCHMARK)
     dm, ssw = "deputy-manager", "senior-social-worker"
-    assert cell(page, "level", dm) == "Level 5" and cell(page, "level", ssw) == "Level 6"
+    # each level says where it comes from: the standard, or our judgement with its reason
+    assert cell(page, "level", dm) == "Level 5: the level of its apprenticeship standard, ST0008"
+    assert cell(page, "level", ssw) == f"Level 6: our judgement — {senior_social_worker.level_reason}"
     assert cell(page, "sector", dm) == "Adult social care" and cell(page, "sector", ssw) == "Social work"
     assert cell(page, "setting", dm).startswith("Residential (care homes)")
     assert deputy_manager.setting_detail in cell(page, "setting", dm)

@@ -183,10 +183,17 @@ def test_roles_json_holds_every_role_with_its_qualifications(client, deputy_mana
     assert record["responsibilities"] == deputy_manager.responsibility_list
     assert record["standard"] == "ST0008"
     expected = [
-        {"qualification": rq.qualification.slug, "relevance": rq.relevance, "note": rq.note, "alternatives": ""}
+        {
+            "qualification": rq.qualification.slug,
+            "relevance": rq.relevance,
+            "note": rq.note,
+            "alternatives": rq.alternatives,
+        }
         for rq in deputy_manager.role_qualifications.ordered().select_related("qualification")
     ]
     assert record["qualifications"] == expected
+    # the deputy manager asks for one of the level 3 care qualifications: the group travels with each member
+    assert {"level-3-care-qualification", ""} == {item["alternatives"] for item in record["qualifications"]}
 
 
 ROLE_FIELDS_FROM_ISSUES = [
