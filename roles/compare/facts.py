@@ -94,6 +94,24 @@ class LinkFacts:
         return pathway_url(self.from_slug, self.to_slug)
 
 
+def qualification_facts(rq) -> QualificationFacts:
+    """A role's qualification (its RoleQualification, with the qualification selected) as plain data."""
+    qualification = rq.qualification
+    return QualificationFacts(
+        slug=qualification.slug,
+        name=qualification.name,
+        url=qualification.get_absolute_url(),
+        relevance=rq.relevance,
+        relevance_label=rq.get_relevance_display(),
+        note=rq.note,
+        is_legacy=qualification.is_legacy,
+        still_recognised=qualification.still_recognised,
+        replaced_by_slug=qualification.replaced_by.slug if qualification.replaced_by else "",
+        alternatives=rq.alternatives,
+        funding_label=qualification.funding_label,
+    )
+
+
 def role_facts(role: Role, ksbs: list[KSBFacts], wage=None) -> RoleFacts:
     """A loaded Role (with its qualifications and their apprenticeships prefetched) as plain data; no queries."""
     standard = role.standard
@@ -129,22 +147,7 @@ def role_facts(role: Role, ksbs: list[KSBFacts], wage=None) -> RoleFacts:
         pathway_label=role.get_pathway_category_display() if role.pathway_category else "",
         pathway_url=category_url(role.pathway_category) if role.pathway_category else "",
         pathway_reason=role.pathway_reason,
-        qualifications=[
-            QualificationFacts(
-                slug=rq.qualification.slug,
-                name=rq.qualification.name,
-                url=rq.qualification.get_absolute_url(),
-                relevance=rq.relevance,
-                relevance_label=rq.get_relevance_display(),
-                note=rq.note,
-                is_legacy=rq.qualification.is_legacy,
-                still_recognised=rq.qualification.still_recognised,
-                replaced_by_slug=rq.qualification.replaced_by.slug if rq.qualification.replaced_by else "",
-                alternatives=rq.alternatives,
-                funding_label=rq.qualification.funding_label,
-            )
-            for rq in role.role_qualifications.all()
-        ],
+        qualifications=[qualification_facts(rq) for rq in role.role_qualifications.all()],
         specialist=role.specialist_list,
         standard=(
             StandardFacts(
