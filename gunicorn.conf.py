@@ -30,24 +30,15 @@ if str(PROJECT_DIR) not in sys.path:
 SITE_LOG_FORMATTERS = ("careerpaths.log_format.JsonLinesFormatter", "roles.log_format.JsonLinesFormatter")
 
 
-def env_int(name: str, default: int) -> int:
+def env_number(name: str, default, convert=int, what: str = "a whole number"):
+    """The number in environment variable `name` (`convert`ed), or `default` when it is unset or empty."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
+        return convert(value)
     except ValueError:
-        sys.exit(f"{name} must be a whole number, not {value!r}")
-
-
-def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        sys.exit(f"{name} must be a number of seconds, not {value!r}")
+        sys.exit(f"{name} must be {what}, not {value!r}")
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -90,19 +81,19 @@ chdir = str(PROJECT_DIR)
 bind = env_list("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
 # Processes, and threads in each: GUNICORN_WORKERS x GUNICORN_THREADS requests are drawn at once.
-workers = env_int("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
-threads = env_int("GUNICORN_THREADS", 4)
+workers = env_number("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+threads = env_number("GUNICORN_THREADS", 4)
 # Open connections a worker holds at most (idle and keep-alive ones included).
-worker_connections = env_int("GUNICORN_WORKER_CONNECTIONS", 1000)
+worker_connections = env_number("GUNICORN_WORKER_CONNECTIONS", 1000)
 # A worker silent for this long is killed and replaced; a request should never take this long.
-timeout = env_int("GUNICORN_TIMEOUT", 30)
+timeout = env_number("GUNICORN_TIMEOUT", 30)
 # On HUP or TERM, how long workers may take to finish their requests before they are killed.
-graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+graceful_timeout = env_number("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Seconds an idle keep-alive connection is kept; nginx's upstream keepalive_timeout must be shorter.
-keepalive = env_int("GUNICORN_KEEPALIVE", 75)
+keepalive = env_number("GUNICORN_KEEPALIVE", 75)
 # Replace each worker after this many requests (0: never), with jitter so they do not restart together.
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 0)
-max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 10)
+max_requests = env_number("GUNICORN_MAX_REQUESTS", 0)
+max_requests_jitter = env_number("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 10)
 # Addresses allowed to set X-Forwarded-Proto for gunicorn itself: the proxy's (Django reads it anyway
 # with DJANGO_SECURE_PROXY_SSL_HEADER=1, so bind app servers where only the proxy can reach them).
 forwarded_allow_ips = ",".join(env_list("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"))
@@ -112,7 +103,7 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # (it stays open, and is served when its request arrives). gunicorn 27 waits 5 s, so 50 idle
 # connections (a browser's spare ones, Lighthouse) queued on 8 threads kept real requests waiting
 # half a minute; there is no setting for it, hence the module constant.
-first_byte_timeout = env_float("GUNICORN_FIRST_BYTE_TIMEOUT", 0.25)
+first_byte_timeout = env_number("GUNICORN_FIRST_BYTE_TIMEOUT", 0.25, float, "a number of seconds")
 if hasattr(gthread, "DEFAULT_WORKER_DATA_TIMEOUT"):
     gthread.DEFAULT_WORKER_DATA_TIMEOUT = first_byte_timeout
 else:  # a gunicorn without it: say so rather than silently running with its own wait

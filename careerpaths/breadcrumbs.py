@@ -6,12 +6,14 @@ BreadcrumbList, so what people see and what search engines read cannot disagree.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.urls import reverse
 
 
-@dataclass(frozen=True)
-class Crumb:
+class Crumb(NamedTuple):
+    """A link in the trail: the (label, url) pair a view passes to breadcrumbs(), with names."""
+
     label: str
     url: str
 
@@ -30,7 +32,7 @@ class Breadcrumbs:
 def breadcrumbs(*trail: tuple[str, str], current: str) -> Breadcrumbs:
     """E.g. breadcrumbs(("Roles", "/roles/"), current="Deputy manager"): Home is always first."""
     crumbs = (("Home", reverse("home")), *trail)
-    return Breadcrumbs(tuple(Crumb(label, url) for label, url in crumbs), current)
+    return Breadcrumbs(tuple(Crumb(*crumb) for crumb in crumbs), current)
 
 
 def breadcrumb_list(crumbs: Breadcrumbs, *, page_url: str, absolute: Callable[[str], str]) -> dict:

@@ -1,7 +1,11 @@
 """Site-wide guards and headers that every response gets, whichever app answers it."""
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+
+from .frame_room import with_frame_room
 
 
 class UnreadableRequest(SuspiciousOperation):
@@ -35,3 +39,18 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class FrameRoomMiddleware:
+    """Draw each page in one roomy frame, on CPython 3.11 and later (careerpaths/frame_room.py says why).
+
+    It sits after the page cache, so a cached page does not pay the wrap's one large stack mapping:
+    around the whole WSGI app that cost warm pages 14 to 19% (measured in-process, 5 x 1,000 requests).
+    """
+
+    def __init__(self, get_response):
+        roomy = sys.version_info >= (3, 11)
+        self.get_response = with_frame_room(get_response) if roomy else get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

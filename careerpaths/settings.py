@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",  # /sitemap.xml (templates only: no models, no django.contrib.sites)
-    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     # Third party
     "crispy_forms",
     "crispy_forms_gds",
@@ -66,6 +65,8 @@ MIDDLEWARE = [
     "careerpaths.middleware.RejectNullBytesMiddleware",
     # Anonymous pages come from the cache before sessions, CSRF or auth are touched ("Page cache").
     "careerpaths.caching.PageCacheMiddleware",
+    # Pages drawn (not cached) run in one roomy block of CPython's frame stack: see careerpaths/frame_room.py.
+    "careerpaths.middleware.FrameRoomMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,7 +78,7 @@ ROOT_URLCONF = "careerpaths.urls"
 
 TEMPLATES = [
     {
-        "BACKEND": "careerpaths.templating.DjangoTemplates",  # Django's, rendering in a roomy frame
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
         "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
@@ -112,9 +113,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-
-# Widgets render through our templates, so templates/django/forms/ can replace Django's slow select.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

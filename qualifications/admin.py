@@ -150,6 +150,16 @@ def link_to_source(source):
     return str(source)
 
 
+def source_column(field: str, description: str):
+    """A list column that links to the source in `field`, sortable by the source's title."""
+
+    @admin.display(description=description, ordering=f"{field}__title")
+    def shown(model_admin, obj):
+        return link_to_source(getattr(obj, field))
+
+    return shown
+
+
 def sources_list(sources):
     sources = [source for source in sources if source is not None]
     if not sources:
@@ -262,9 +272,7 @@ class OccupationalStandardAdmin(ContentAdmin):
     def ksb_count(self, standard):
         return standard.ksb_total
 
-    @admin.display(description="Source", ordering="source__title")
-    def source_shown(self, standard):
-        return link_to_source(standard.source)
+    source_shown = source_column("source", "Source")
 
     @admin.display(description="Sources cited")
     def sources_shown(self, standard):
@@ -302,9 +310,7 @@ class QualificationAdmin(ContentAdmin):
         ("Figures (each needs its source)", {"fields": ["typical_duration", "source", "sources_shown"]}),
     ]
 
-    @admin.display(description="Source", ordering="source__title")
-    def source_shown(self, qualification):
-        return link_to_source(qualification.source)
+    source_shown = source_column("source", "Source")
 
     @admin.display(description="Source cited")
     def sources_shown(self, qualification):

@@ -6,7 +6,7 @@ This app knows nothing of roles: roles depend on it, never the other way round.
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
-from django.db.models import F, Q, Value
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
@@ -18,6 +18,14 @@ LEVEL_MIN, LEVEL_MAX = 1, 8
 def lines(text: str) -> list[str]:
     """Split a one-item-per-line text field into its items."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def min_not_above_max(low: str, high: str, name: str) -> models.CheckConstraint:
+    """The database rule for a range of two optional figures: the lower end is not above the upper."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)}),
+        name=name,
+    )
 
 
 class ExplainedConstraintsModel(models.Model):
@@ -252,8 +260,8 @@ class OccupationalStandard(ExplainedConstraintsModel):
             raise ValidationError(errors)
 
 
-# Knowledge, skills, behaviours: a kind's place in "KSB". Cheaper to build into SQL on every query than a CASE.
-KIND_ORDER = StrIndex(Value("KSB"), F("kind"))
+# Knowledge, then skills, then behaviours.
+KIND_ORDER = Case(*(When(kind=kind, then=Value(n)) for n, kind in enumerate("KSB")), default=Value(3))
 
 
 class KSBQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.paging import page_of, pagination
 
 from .models import KSB, OccupationalStandard, Qualification
+from .related import QUALIFICATION, STANDARD, sections
 from .structured_data import credential
 
 
@@ -24,12 +25,11 @@ def group_ksbs(ksbs) -> list[dict]:
 
 def standard_profile(*, standard: OccupationalStandard) -> dict:
     ksbs = list(KSB.objects.filter(standard=standard).ordered())
-    roles = standard.roles.all().order_by("level", "title")
     return {
         "standard": standard,
         "ksb_groups": group_ksbs(ksbs),
         "ksb_count": len(ksbs),
-        "roles": roles,
+        "related": sections(STANDARD, standard),
         "breadcrumbs": breadcrumbs(
             ("Occupational standards", reverse("qualifications:standards")), current=standard.title
         ),
@@ -69,18 +69,11 @@ def qualification_directory(*, page="1") -> dict | None:
 
 
 def qualification_profile(*, slug: str) -> dict | None:
-    """A qualification, what it replaces or was replaced by, and the roles that ask for it.
-
-    Roles are reached through the reverse relation so this app never imports the roles app.
-    """
+    """A qualification, what it replaces or was replaced by, and what other apps add (qualifications.related)."""
     qualification = (
         Qualification.objects.select_related("replaced_by", "source", "apprenticeship__funding_source")
         .prefetch_related(
             Prefetch("replaces", queryset=Qualification.objects.order_by("name")),
-            Prefetch(
-                "role_qualifications",
-                queryset=Qualification.role_qualifications.rel.related_model.objects.ordered().select_related("role"),
-            ),
         )
         .filter(slug=slug)
         .first()
@@ -90,7 +83,7 @@ def qualification_profile(*, slug: str) -> dict | None:
     return {
         "qualification": qualification,
         "replaces": list(qualification.replaces.all()),
-        "role_links": list(qualification.role_qualifications.all()),
+        "related": sections(QUALIFICATION, qualification),
         "breadcrumbs": breadcrumbs(("Qualifications", reverse("qualifications:list")), current=qualification.name),
         "structured_data": credential(qualification),
     }

@@ -1,8 +1,7 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from careerpaths.errors import ContentNotFound
-from careerpaths.text import shown
+from careerpaths.errors import found, page_found
 
 from .models import OccupationalStandard
 from .selectors import qualification_directory, qualification_profile, standard_profile
@@ -10,24 +9,19 @@ from .selectors import qualification_directory, qualification_profile, standard_
 
 def qualification_list(request):
     page = request.GET.get("page") or "1"  # an empty page number means the first page
-    directory = qualification_directory(page=page)
-    if directory is None:
-        raise ContentNotFound(
-            f"There is no page '{shown(page)}' of the list of qualifications.",
-            suggestion_url=reverse("qualifications:list"),
-            suggestion_text="Go to the first page",
-        )
+    directory = page_found(
+        qualification_directory(page=page), page, "the list of qualifications", reverse("qualifications:list")
+    )
     return render(request, "qualifications/qualification_list.html", directory)
 
 
 def qualification_detail(request, slug):
-    profile = qualification_profile(slug=slug)
-    if profile is None:
-        raise ContentNotFound(
-            f"We do not have a qualification called '{slug}'.",
-            suggestion_url=reverse("qualifications:list"),
-            suggestion_text="See all qualifications",
-        )
+    profile = found(
+        qualification_profile(slug=slug),
+        f"We do not have a qualification called '{slug}'.",
+        reverse("qualifications:list"),
+        "See all qualifications",
+    )
     return render(request, "qualifications/qualification_detail.html", profile)
 
 
@@ -39,15 +33,12 @@ def standard_list(request):
 def standard_detail(request, reference):
     if reference != reference.lower():
         return redirect("qualifications:standard", reference=reference.lower(), permanent=True)
-    standard = (
+    standard = found(
         OccupationalStandard.objects.select_related("source", "median_salary_source", "funding_source")
         .filter(reference=reference.upper())
-        .first()
+        .first(),
+        f"We do not have an occupational standard with the reference '{reference}'.",
+        reverse("qualifications:standards"),
+        "See the standards we hold",
     )
-    if standard is None:
-        raise ContentNotFound(
-            f"We do not have an occupational standard with the reference '{reference}'.",
-            suggestion_url=reverse("qualifications:standards"),
-            suggestion_text="See the standards we hold",
-        )
     return render(request, "qualifications/standard_detail.html", standard_profile(standard=standard))

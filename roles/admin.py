@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from qualifications.admin import ContentAdmin, ContentInline, link_to_source, sources_list
+from qualifications.admin import ContentAdmin, ContentInline, source_column, sources_list
 
 from .models import ProgressionLink, Publication, Role, RoleQualification
 
@@ -90,9 +90,7 @@ class RoleAdmin(ContentAdmin):
     def pay_label(self, role):
         return role.pay_label or "-"
 
-    @admin.display(description="Pay source", ordering="pay_source__title")
-    def pay_source_shown(self, role):
-        return link_to_source(role.pay_source)
+    pay_source_shown = source_column("pay_source", "Pay source")
 
     @admin.display(description="Every source this profile cites")
     def sources_shown(self, role):
@@ -124,9 +122,7 @@ class ProgressionLinkAdmin(ContentAdmin):
     def typical_time(self, link):
         return link.typical_time or "-"
 
-    @admin.display(description="Time source", ordering="time_source__title")
-    def time_source_shown(self, link):
-        return link_to_source(link.time_source)
+    time_source_shown = source_column("time_source", "Time source")
 
 
 @admin.register(Publication)

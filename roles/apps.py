@@ -6,4 +6,10 @@ class RolesConfig(AppConfig):
     name = "roles"
 
     def ready(self):
+        from qualifications import related
+
+        from . import selectors
         from .content import signals  # noqa: F401  (connects the content-version receivers)
+
+        related.register(related.QUALIFICATION, selectors.roles_asking_for)
+        related.register(related.STANDARD, selectors.roles_under_standard)

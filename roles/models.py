@@ -2,8 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import StrIndex
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
 from qualifications.figures import FigureAge, figure_age
@@ -16,6 +15,7 @@ from qualifications.models import (
     Source,
     check_figure_sourced,
     lines,
+    min_not_above_max,
     money,
 )
 
@@ -144,14 +144,8 @@ class Role(ExplainedConstraintsModel):
         ordering = ["level", "title"]
         constraints = [
             models.CheckConstraint(condition=Q(level__gte=LEVEL_MIN, level__lte=LEVEL_MAX), name="role_level_1_to_8"),
-            models.CheckConstraint(
-                condition=Q(pay_min__isnull=True) | Q(pay_max__isnull=True) | Q(pay_min__lte=F("pay_max")),
-                name="role_pay_min_not_above_max",
-            ),
-            models.CheckConstraint(
-                condition=Q(hours_min__isnull=True) | Q(hours_max__isnull=True) | Q(hours_min__lte=F("hours_max")),
-                name="role_hours_min_not_above_max",
-            ),
+            min_not_above_max("pay_min", "pay_max", "role_pay_min_not_above_max"),
+            min_not_above_max("hours_min", "hours_max", "role_hours_min_not_above_max"),
             models.CheckConstraint(
                 condition=(Q(pay_min__isnull=True) & Q(pay_max__isnull=True) & Q(pay_median__isnull=True))
                 | Q(pay_source__isnull=False, pay_year__isnull=False),
@@ -280,8 +274,10 @@ class Relevance(models.TextChoices):
         return MOVE_LABELS[self.value]
 
 
-# A relevance's place in the list above: StrIndex is cheaper for Django to build into SQL than a CASE.
-RELEVANCE_ORDER = StrIndex(Value(" ".join(Relevance.values)), F("relevance"))
+# A relevance's place in the list above.
+RELEVANCE_ORDER = Case(
+    *(When(relevance=value, then=Value(n)) for n, value in enumerate(Relevance.values)), default=Value(len(Relevance))
+)
 
 
 class RoleQualificationQuerySet(models.QuerySet):
@@ -373,10 +369,7 @@ class ProgressionLink(ExplainedConstraintsModel):
         constraints = [
             models.UniqueConstraint(fields=["from_role", "to_role"], name="progression_link_once_per_pair"),
             models.CheckConstraint(condition=~Q(from_role=F("to_role")), name="progression_link_not_to_itself"),
-            models.CheckConstraint(
-                condition=Q(months_min__isnull=True) | Q(months_max__isnull=True) | Q(months_min__lte=F("months_max")),
-                name="progression_link_months_min_not_above_max",
-            ),
+            min_not_above_max("months_min", "months_max", "progression_link_months_min_not_above_max"),
             models.CheckConstraint(
                 condition=(Q(months_min__isnull=True) & Q(months_max__isnull=True)) | Q(time_source__isnull=False),
                 name="progression_link_time_has_source",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.paging import page_of, pagination
 
-from .models import ProgressionLink, Role
+from .models import ProgressionLink, Role, RoleQualification
 from .pay import nlw_comparison, nlw_source
 from .qualification_groups import by_relevance, requirements
 from .workforce import role_category
@@ -79,4 +79,31 @@ def role_profile(*, slug: str) -> dict | None:
         "sources": list(role.sources.all()),
         "pathway": role_category(role),
         "breadcrumbs": breadcrumbs(("Roles", reverse("roles:list")), current=role.title),
+    }
+
+
+def roles_asking_for(qualification) -> dict:
+    """The qualification page's "Roles that ask for it": one query."""
+    asked = RoleQualification.objects.filter(qualification=qualification).ordered().select_related("role")
+    return {
+        "heading": "Roles that ask for it",
+        "items": [
+            {
+                "title": rq.role.title,
+                "url": rq.role.get_absolute_url(),
+                "detail": rq.get_relevance_display().lower() + (f" ({rq.note})" if rq.note else ""),
+            }
+            for rq in asked
+        ],
+        "empty": "No role in our data asks for it directly.",
+    }
+
+
+def roles_under_standard(standard) -> dict:
+    """The standard page's "Our roles under this standard": one query."""
+    roles = Role.objects.filter(standard=standard).order_by("level", "title").only("slug", "title")
+    return {
+        "heading": "Our roles under this standard",
+        "items": [{"title": role.title, "url": role.get_absolute_url(), "detail": ""} for role in roles],
+        "empty": "",
     }

@@ -2,9 +2,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from careerpaths.errors import ContentNotFound
+from careerpaths.errors import found, page_found
 from careerpaths.paging import page_url
-from careerpaths.text import shown
 
 from .compare.forms import CompareForm
 from .compare.selectors import picker_roles
@@ -26,24 +25,15 @@ def role_list(request):
         return render(request, "roles/role_list.html", {"form": form, **role_directory()}, status=400)
     filters = {name: value for name, value in (form.cleaned_data if request.GET else {}).items() if value}
     page = request.GET.get("page") or "1"  # an empty page number means the first page
-    directory = role_directory(**filters, page=page)
-    if directory is None:
-        raise ContentNotFound(
-            f"There is no page '{shown(page)}' of this list of roles.",
-            suggestion_url=page_url(reverse("roles:list"), filters, 1),
-            suggestion_text="Go to the first page",
-        )
+    first_page = page_url(reverse("roles:list"), filters, 1)
+    directory = page_found(role_directory(**filters, page=page), page, "this list of roles", first_page)
     return render(request, "roles/role_list.html", {"form": form, "filters": filters, **directory})
 
 
 def role_detail(request, slug):
-    profile = role_profile(slug=slug)
-    if profile is None:
-        raise ContentNotFound(
-            f"We do not have a role called '{slug}'.",
-            suggestion_url=reverse("roles:list"),
-            suggestion_text="See all roles",
-        )
+    profile = found(
+        role_profile(slug=slug), f"We do not have a role called '{slug}'.", reverse("roles:list"), "See all roles"
+    )
     compare_form = CompareForm(roles=picker_roles(), fixed_role=profile["role"])
     described = occupation(profile["role"], absolute=request.build_absolute_uri)
     return render(

@@ -36,11 +36,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_content", verbosity=0)
 
 
+def ensure_real_content() -> None:
+    """Load the real content if a transactional test (the browser tests) flushed it."""
+    if not Role.objects.exists():
+        call_command("load_content", verbosity=0)
+
+
 @pytest.fixture
 def content(db):
     """The real content (reloaded if a transactional test flushed it)."""
-    if not Role.objects.exists():
-        call_command("load_content", verbosity=0)
+    ensure_real_content()
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Records the content-truth tests create on top of the real fixtures, and how they read a page.
 
-The fixtures do not yet carry funding statuses, groups of alternatives, level bases or top roles (issue 13's
-content work adds them), so each test sets the few it needs here, inside its own rolled-back transaction.
+The content carries funding statuses, groups of alternatives, level bases and top roles, but it changes as
+the sources do; so each test sets the few records its rule needs here, inside its own rolled-back transaction,
+rather than leaning on what the content happens to say today.
 """
 
 import html
@@ -36,9 +37,16 @@ def withdraw_st0007(*, apprenticeship_of: str = "l4-diploma-adult-care") -> Occu
 
 
 def group_social_work_routes(*roles: str) -> None:
-    """The roles ask for one of the social work degree, the master's or the degree apprenticeship."""
+    """The roles ask (essential) for one of the social work degree, the master's or the degree apprenticeship."""
     RoleQualification.objects.filter(role__slug__in=roles, qualification__slug__in=SOCIAL_WORK_ROUTES).update(
-        alternatives=SOCIAL_WORK_GROUP
+        alternatives=SOCIAL_WORK_GROUP, relevance=RoleQualification.Relevance.ESSENTIAL
+    )
+
+
+def separate_social_work_routes(*roles: str) -> None:
+    """The roles ask (essential) for each of the social work routes they list, no group: all of them."""
+    RoleQualification.objects.filter(role__slug__in=roles, qualification__slug__in=SOCIAL_WORK_ROUTES).update(
+        alternatives="", relevance=RoleQualification.Relevance.ESSENTIAL
     )
 
 

@@ -6,6 +6,7 @@ from qualifications.figures import FigureAge
 
 from ..ksbs import KSBFacts
 from ..models import ProgressionLink, Role, pathway_url
+from ..workforce import category_url
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class RoleFacts:
     wage: object = None  # the National Living Wage comparison, for hourly pay (roles.pay)
     pay_key: tuple = ()
     registration: str = ""
+    pathway_category: str = ""
+    pathway_label: str = ""
+    pathway_url: str = ""
+    pathway_reason: str = ""
     qualifications: list[QualificationFacts] = field(default_factory=list)
     specialist: list[str] = field(default_factory=list)
     standard: StandardFacts | None = None
@@ -87,6 +92,24 @@ class LinkFacts:
     @property
     def pathway_url(self) -> str:
         return pathway_url(self.from_slug, self.to_slug)
+
+
+def qualification_facts(rq) -> QualificationFacts:
+    """A role's qualification (its RoleQualification, with the qualification selected) as plain data."""
+    qualification = rq.qualification
+    return QualificationFacts(
+        slug=qualification.slug,
+        name=qualification.name,
+        url=qualification.get_absolute_url(),
+        relevance=rq.relevance,
+        relevance_label=rq.get_relevance_display(),
+        note=rq.note,
+        is_legacy=qualification.is_legacy,
+        still_recognised=qualification.still_recognised,
+        replaced_by_slug=qualification.replaced_by.slug if qualification.replaced_by else "",
+        alternatives=rq.alternatives,
+        funding_label=qualification.funding_label,
+    )
 
 
 def role_facts(role: Role, ksbs: list[KSBFacts], wage=None) -> RoleFacts:
@@ -120,22 +143,11 @@ def role_facts(role: Role, ksbs: list[KSBFacts], wage=None) -> RoleFacts:
         wage=wage,
         pay_key=(role.pay_min, role.pay_max, role.pay_median, role.pay_unit, role.pay_year) if role.has_pay else (),
         registration=role.registration,
-        qualifications=[
-            QualificationFacts(
-                slug=rq.qualification.slug,
-                name=rq.qualification.name,
-                url=rq.qualification.get_absolute_url(),
-                relevance=rq.relevance,
-                relevance_label=rq.get_relevance_display(),
-                note=rq.note,
-                is_legacy=rq.qualification.is_legacy,
-                still_recognised=rq.qualification.still_recognised,
-                replaced_by_slug=rq.qualification.replaced_by.slug if rq.qualification.replaced_by else "",
-                alternatives=rq.alternatives,
-                funding_label=rq.qualification.funding_label,
-            )
-            for rq in role.role_qualifications.all()
-        ],
+        pathway_category=role.pathway_category,
+        pathway_label=role.get_pathway_category_display() if role.pathway_category else "",
+        pathway_url=category_url(role.pathway_category) if role.pathway_category else "",
+        pathway_reason=role.pathway_reason,
+        qualifications=[qualification_facts(rq) for rq in role.role_qualifications.all()],
         specialist=role.specialist_list,
         standard=(
             StandardFacts(

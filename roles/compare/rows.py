@@ -29,7 +29,7 @@ class Cell:
 class Row:
     key: str
     label: str
-    kind: str  # text, list, pay, hours, qualifications, standard, ksbs
+    kind: str  # text, list, pay, hours, pathway, qualifications, standard, ksbs
     cells: tuple[Cell, ...]
     differs: bool
 
@@ -74,6 +74,11 @@ def level_sentence(levels: list[int]) -> str:
     return f"Typical level: {shown} (levels describe the qualifications usually held, not status)."
 
 
+def role_row(key, label, kind, roles, differs_on, empty="") -> Row:
+    """A row whose cells show the role through the kind's own partial."""
+    return Row(key, label, kind, tuple(Cell(role=r, empty=empty) for r in roles), differ(differs_on(r) for r in roles))
+
+
 def build_rows(roles: list[RoleFacts], ksbs: list[RoleKSBs]) -> list[Row]:
     """The comparison rows, in the page's order, each knowing whether the roles differ on it."""
     return [
@@ -97,7 +102,21 @@ def build_rows(roles: list[RoleFacts], ksbs: list[RoleKSBs]) -> list[Row]:
         ),
         list_row("employers", "Typical employers", roles, lambda r: r.employers, "Not recorded yet."),
         list_row("job-titles", "Typical job titles", roles, lambda r: r.job_titles, "Not recorded yet."),
-        Row("pay", "Pay", "pay", tuple(Cell(role=r) for r in roles), differ(r.pay_key for r in roles)),
+    ] + requirement_rows(roles, ksbs)
+
+
+def requirement_rows(roles: list[RoleFacts], ksbs: list[RoleKSBs]) -> list[Row]:
+    """Pay, the pathway category, registration, qualifications, the standard and its KSBs."""
+    return [
+        role_row("pay", "Pay", "pay", roles, lambda r: r.pay_key),
+        role_row(
+            "pathway-category",
+            "Care Workforce Pathway category",
+            "pathway",
+            roles,
+            lambda r: r.pathway_category,
+            empty="Not in one of the pathway's categories.",
+        ),
         text_row(
             "registration",
             "Registration and regulator",
@@ -115,12 +134,13 @@ def build_rows(roles: list[RoleFacts], ksbs: list[RoleKSBs]) -> list[Row]:
             differ(requirement_keys(r) for r in roles),
         ),
         list_row("specialist", "Specialist knowledge", roles, lambda r: r.specialist, "None recorded."),
-        Row(
+        role_row(
             "standard",
             "Occupational standard",
             "standard",
-            tuple(Cell(role=r, empty="No apprenticeship standard covers this role.") for r in roles),
-            differ(r.standard.reference if r.standard else None for r in roles),
+            roles,
+            lambda r: r.standard.reference if r.standard else None,
+            empty="No apprenticeship standard covers this role.",
         ),
         Row(
             "ksbs",

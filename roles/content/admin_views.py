@@ -68,18 +68,37 @@ def changes(request):
     )
 
 
+def publishing_view(nothing_to: str, *, writes: bool = False):
+    """Download and write: for publishers, given the current changes; none, and it is back to the changes page.
+
+    `writes`: the view writes to the fixtures folder, a 404 unless the site switches that on.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def with_changes(request):
+            if writes and not settings.CONTENT_FIXTURES_WRITABLE:
+                raise Http404("Writing to the fixtures folder is not switched on for this site.")
+            if not can_publish(request.user):
+                raise PermissionDenied
+            try:
+                found = current_changes(fixtures_dir())
+            except PublishError as error:
+                return problem(request, error)
+            if found.empty:
+                messages.info(request, f"Nothing differs from the fixture files, so there is nothing to {nothing_to}.")
+                return redirect("admin-content:changes")
+            return view(request, found)
+
+        return with_changes
+
+    return decorate
+
+
 @content_admin_view
 @require_GET
-def download(request):
-    if not can_publish(request.user):
-        raise PermissionDenied
-    try:
-        found = current_changes(fixtures_dir())
-    except PublishError as error:
-        return problem(request, error)
-    if found.empty:
-        messages.info(request, "Nothing differs from the fixture files, so there is nothing to download.")
-        return redirect("admin-content:changes")
+@publishing_view("download")
+def download(request, found):
     data = publishing.build_zip(found)
     publishing.record(request.user, Publication.Action.DOWNLOAD, found)
     response = HttpResponse(data, content_type="application/zip")
@@ -89,18 +108,8 @@ def download(request):
 
 @content_admin_view
 @require_http_methods(["GET", "POST"])
-def write(request):
-    if not settings.CONTENT_FIXTURES_WRITABLE:
-        raise Http404("Writing to the fixtures folder is not switched on for this site.")
-    if not can_publish(request.user):
-        raise PermissionDenied
-    try:
-        found = current_changes(fixtures_dir())
-    except PublishError as error:
-        return problem(request, error)
-    if found.empty:
-        messages.info(request, "Nothing differs from the fixture files, so there is nothing to write.")
-        return redirect("admin-content:changes")
+@publishing_view("write", writes=True)
+def write(request, found):
     form = WriteForm(request.POST or None, initial={"fingerprint": found.fingerprint})
     stale = form.is_bound and (not form.is_valid() or form.cleaned_data["fingerprint"] != found.fingerprint)
     if form.is_bound and not stale:

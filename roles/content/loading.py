@@ -19,9 +19,6 @@ from .checks import errors, problems
 from .registry import BY_LABEL, CONTENT_MODELS
 from .signals import one_version_bump
 
-# Until the fixtures keep every rule, loading does not refuse them (check_content still reports).
-CHECK_ON_LOAD = False
-
 
 class ContentError(Exception):
     """Bad content: the message names the file, the record and the field."""
@@ -203,7 +200,7 @@ def prune(records: list[Record], report: LoadReport) -> None:
 
 
 @transaction.atomic
-def load_content(directory: Path, *, check: bool = CHECK_ON_LOAD) -> LoadReport:
+def load_content(directory: Path, *, check: bool = True) -> LoadReport:
     """Load every fixture in dependency order, all or nothing; content that breaks a content-truth rule
     (roles.content.checks) is refused like any other bad content."""
     records = read_records(directory)

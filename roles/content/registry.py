@@ -16,6 +16,7 @@ class ContentModel:
     key_fields: tuple[str, ...]  # the natural key, as fields of a fixture record (a relation gives its own key)
     relations: tuple[str, ...] = ()  # what natural keys and natural foreign keys read: select_related
     prefetches: tuple[str, ...] = ()  # many-to-many fields exported as lists of keys
+    synthetic: tuple[str, tuple[str, ...]] = ()  # how generate_synthetic marks its copies: (field, prefixes)
 
     @property
     def model(self):
@@ -40,6 +41,7 @@ CONTENT = (
         "standards.json",
         ("reference",),
         relations=("source", "median_salary_source", "funding_source"),
+        synthetic=("reference", ("ST8", "ST9")),
     ),
     ContentModel("qualifications.ksb", "ksbs-{standard}.json", ("standard", "kind", "number"), relations=("standard",)),
     ContentModel(
@@ -47,6 +49,7 @@ CONTENT = (
         "qualifications.json",
         ("slug",),
         relations=("replaced_by", "source", "apprenticeship"),
+        synthetic=("slug", ("synthetic-",)),
     ),
     ContentModel(
         "roles.role",
@@ -54,6 +57,7 @@ CONTENT = (
         ("slug",),
         relations=("standard", "pay_source", "hours_source", "pathway_source"),
         prefetches=("sources",),
+        synthetic=("slug", ("synthetic-",)),
     ),
     ContentModel(
         "roles.rolequalification",

@@ -1,26 +1,32 @@
 """Synthetic content N times the size of the real content, for benchmarks and scale tests only.
 
-Each copy k repeats the real content's shape: its standards (references ST9000 upwards) with their
+Each copy k repeats the real content's shape: its standards (references ST8000 upwards) with their
 KSBs, its qualifications, roles, the qualifications each role asks for and the links between roles,
 and every third link also runs into copy k+1, so routes cross copies. Text and figures are the real
 records' own, with their real sources: nothing is invented, and everything synthetic is marked (slugs
-start "synthetic-", references are ST9xxx, titles end "(synthetic k)"). Rows are written with
+start "synthetic-", references are ST8xxx or ST9xxx, titles end "(synthetic k)"). Rows are written with
 bulk_create, so a hundred copies take seconds; load_content removes them again, as does remove().
 """
 
 import copy
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
+from django.db.models import Q
 
 from qualifications.models import KSB, OccupationalStandard, Qualification
 
 from ..models import ProgressionLink, Role, RoleQualification
+from .registry import BY_LABEL, CONTENT
 from .signals import one_version_bump
 
-PREFIX = "synthetic-"
-REFERENCE_PREFIX = "ST9"
-FIRST_REFERENCE = 9000
-REFERENCES_AVAILABLE = 1000  # ST9000 to ST9999
+# How copies are marked: the registry's `synthetic` markers (roles.content.registry) say the same.
+PREFIX = BY_LABEL["roles.role"].synthetic[1][0]
+# ST8000 to ST9999: room for a hundred copies of 14 real standards (real references are far below ST8000)
+REFERENCE_PREFIXES = BY_LABEL["qualifications.occupationalstandard"].synthetic[1]
+FIRST_REFERENCE = 8000
+REFERENCES_AVAILABLE = 2000
 BATCH = 500
 
 
@@ -29,7 +35,7 @@ class SyntheticError(Exception):
 
 
 def is_synthetic_standard(reference: str) -> bool:
-    return reference.startswith(REFERENCE_PREFIX)
+    return reference.startswith(REFERENCE_PREFIXES)
 
 
 def clone(obj, **changes):
@@ -65,7 +71,7 @@ def generate(*, scale: int) -> dict[str, int]:
         raise SyntheticError("There is no real content to copy: run `python manage.py load_content` first.")
     if scale < 1 or scale * len(seed["standards"]) > REFERENCES_AVAILABLE:
         most = REFERENCES_AVAILABLE // max(len(seed["standards"]), 1)
-        raise SyntheticError(f"Choose a scale from 1 to {most} (references ST9000 to ST9999 run out after that).")
+        raise SyntheticError(f"Choose a scale from 1 to {most} (references ST8000 to ST9999 run out after that).")
     with one_version_bump():
         remove_rows()
         return copy_content(seed, scale)
@@ -185,13 +191,15 @@ def copy_links(seed: dict, copies: range, roles: dict, qualifications: dict, sca
 
 
 def synthetic_rows() -> list:
-    """Every synthetic record, as querysets in the order they can be deleted (roles first: their
-    qualifications are protected while asked for)."""
-    return [
-        Role.objects.filter(slug__startswith=PREFIX),
-        Qualification.objects.filter(slug__startswith=PREFIX),
-        OccupationalStandard.objects.filter(reference__startswith=REFERENCE_PREFIX),
-    ]
+    """Every synthetic record, as querysets in the order they can be deleted (the registry's, reversed:
+    roles before the qualifications they ask for); KSBs, role qualifications and moves go with them."""
+    rows = []
+    for content in reversed(CONTENT):
+        if content.synthetic:
+            field, prefixes = content.synthetic
+            marked = reduce(or_, (Q(**{f"{field}__startswith": prefix}) for prefix in prefixes))
+            rows.append(content.model.objects.filter(marked))
+    return rows
 
 
 def present() -> bool:

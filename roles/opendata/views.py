@@ -10,7 +10,7 @@ from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from careerpaths.breadcrumbs import breadcrumbs
-from careerpaths.errors import ContentNotFound
+from careerpaths.errors import found
 
 from . import datapackage
 from .files import CONTENT_TYPES, data_page, download
@@ -24,13 +24,12 @@ def data(request):
 
 @require_safe
 def data_download(request, dataset, fmt):
-    spec = DATASETS.get(dataset)
-    if spec is None:
-        raise ContentNotFound(
-            f"We do not have a data set called '{dataset}'.",
-            suggestion_url=reverse("roles:data"),
-            suggestion_text="See the data sets you can download",
-        )
+    spec = found(
+        DATASETS.get(dataset),
+        f"We do not have a data set called '{dataset}'.",
+        reverse("roles:data"),
+        "See the data sets you can download",
+    )
     body = download(spec, fmt, site=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{spec.filename(fmt)}"'

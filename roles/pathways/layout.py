@@ -38,7 +38,7 @@ TRACK_SPACING = 7
 HEADING_SIZE = 16
 HEADING_LINE = 20
 HEADING_TOP = 20
-L_SIDE_SHIFT = 4  # ports on a box's left side sit 4px below the matching right-side ports (see _port_offset)
+PORT_MARGIN = 4  # no port nearer a box corner than this (a left-side port's 3px shift must stay on its side)
 SWEEPS = 8
 CANDIDATE_ORDERS = 3
 
@@ -337,8 +337,9 @@ class _Route:
 def _port_offset(ratio: float, side: str, straight: bool, box_height: int) -> int:
     """Pixels from the box top. Right-side ports sit on even offsets and left-side ports 3px off them (odd), so
     the two boxes facing each other across a gap never send arrows along the same line; a straight arrow leaves
-    and enters at the same height."""
-    offset = 2 * round(ratio * box_height / 2)
+    and enters at the same height. Offsets are spread over the box side less PORT_MARGIN at each end, so even a
+    left-side port shifted 3px stays on the side, never at or past a corner."""
+    offset = PORT_MARGIN + 2 * math.floor(ratio * (box_height - 2 * PORT_MARGIN) / 2 + 0.5)
     if straight or side == "R":
         return offset
     return offset + (3 if ratio >= 0.5 else -3)
@@ -391,9 +392,12 @@ def _plan(edge: Edge, where: dict[str, tuple[int, int]], occupied: set, straight
     return _Route(edge, exit_side, enter_side, exit_gap, enter_gap, channel)
 
 
-def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> None:
+def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]], focus, label_size: int) -> dict[int, int]:
     """Spread the arrows on each box side, ordered by where they head so they do not cross at the box; a straight
-    arrow takes the middle of its side and the others share the room above and below it."""
+    arrow takes the middle of its side and the others share the room above and below it. Returns, per row, the
+    least box height that keeps neighbouring ports on a side at least 2px apart (see _port_offset), so no two
+    share a line, or a label's height apart on a side that time labels hang beside, so no two labels overlap."""
+    least_height: dict[int, int] = defaultdict(int)
     sides: dict[tuple[str, str], list] = defaultdict(list)
     for n, route in enumerate(routes):
         (sc, sr), (tc, tr) = where[route.edge.source], where[route.edge.target]
@@ -401,10 +405,15 @@ def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> No
         toward_source = 2 * route.channel if route.channel is not None else 2 * sr + 1
         sides[(route.edge.source, route.exit_side)].append(((toward_target, tc, route.edge.target, 0, n), "exit"))
         sides[(route.edge.target, route.enter_side)].append(((toward_source, sc, route.edge.source, 1, n), "enter"))
-    for attached in sides.values():
+    for (key, _), attached in sides.items():
         attached.sort()
         count = len(attached)
         middle = next((i for i, (order, _) in enumerate(attached) if routes[order[-1]].straight), None)
+        slots = count + 1 if middle is None else 2 * max(middle + 1, count - middle)
+        labelled = any(_labelled_here(routes[order[-1]], end, focus) for order, end in attached)
+        spacing = label_size + 5 if labelled else 2  # a label is label_size + 3 tall; rounding may take 2px
+        row = where[key][1]
+        least_height[row] = max(least_height[row], 2 * PORT_MARGIN + spacing * slots)
         for index, (order, end) in enumerate(attached):
             if middle is None:
                 ratio = (index + 1) / (count + 1)
@@ -417,17 +426,24 @@ def _assign_ports(routes: list[_Route], where: dict[str, tuple[int, int]]) -> No
                 route.exit_port = ratio
             else:
                 route.enter_port = ratio
+    return least_height
 
 
-def _assign_lanes(routes: list[_Route], where, box_height: int):
+def _labelled_here(route: _Route, end: str, focus: str | None) -> bool:
+    """Whether the arrow's time label hangs beside this end of it (see _label_place)."""
+    at_source = focus is not None and route.edge.target == focus
+    return bool(route.edge.label) and (end == "exit") == at_source
+
+
+def _assign_lanes(routes: list[_Route], where, row_height: dict[int, int]):
     gap_intervals: dict[int, list] = defaultdict(list)
     channel_intervals: dict[int, list] = defaultdict(list)
     for n, route in enumerate(routes):
         if route.straight:
             continue
         (_, sr), (_, tr) = where[route.edge.source], where[route.edge.target]
-        start_y = _abstract_port_y(sr, route.exit_port, route.exit_side, False, box_height)
-        end_y = _abstract_port_y(tr, route.enter_port, route.enter_side, False, box_height)
+        start_y = _abstract_port_y(sr, route.exit_port, route.exit_side, False, row_height[sr])
+        end_y = _abstract_port_y(tr, route.enter_port, route.enter_side, False, row_height[tr])
         if route.channel is None:
             gap_intervals[route.exit_gap].append((min(start_y, end_y), max(start_y, end_y), (n, "single")))
         else:
@@ -480,21 +496,28 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
     row_count = max(row_of.values()) + 1
     straight_sides: set = set()
     routes = [_plan(edge, where, occupied, straight_sides) for edge in edges]
-    _assign_ports(routes, where)
+    least_height = _assign_ports(routes, where, focus, style.label_size)
 
     # Lanes first at a provisional box height (they hardly depend on it), to know how wide the gaps are and so
-    # how wide the boxes can be; then again at the height the wrapped titles need.
-    gap_lanes, _ = _assign_lanes(routes, where, 2 * BOX_PADDING + 2 * style.line_height)
+    # how wide the boxes can be; then again at the heights the wrapped titles need. Each row is as tall as its
+    # tallest title (and its busiest box side), so one long title does not make every box on the map tall.
+    provisional = {r: max(2 * BOX_PADDING + 2 * style.line_height, least_height[r]) for r in range(row_count)}
+    gap_lanes, _ = _assign_lanes(routes, where, provisional)
     label_room = _label_room(routes, focus, style)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     room = (style.fit_width - sum(gap_width.values())) // len(columns)
-    # Never narrower than the longest word, which cannot wrap.
-    longest = max(text_width(word, style.font_size, bold=True) for n in nodes for word in n.title.split() or [""])
+    # Never narrower than the longest word, which cannot wrap (bold only in the focus box, the one drawn bold).
+    longest = max(
+        text_width(word, style.font_size, bold=n.key == focus) for n in nodes for word in n.title.split() or [""]
+    )
     box_width = max(style.box_min, math.ceil(longest) + STRIP_WIDTH + 2 * BOX_PADDING + 2, min(style.box_max, room))
     text_room = box_width - STRIP_WIDTH - 2 * BOX_PADDING
     wrapped = {n.key: wrap(n.title, text_room, style.font_size, bold=n.key == focus) for n in nodes}
-    box_height = 2 * BOX_PADDING + style.line_height * max(len(lines) for lines in wrapped.values())
-    gap_lanes, channel_tracks = _assign_lanes(routes, where, box_height)
+    row_lines = defaultdict(lambda: 1)
+    for key, (_, r) in where.items():
+        row_lines[r] = max(row_lines[r], len(wrapped[key]))
+    row_height = {r: max(2 * BOX_PADDING + style.line_height * row_lines[r], least_height[r]) for r in range(row_count)}
+    gap_lanes, channel_tracks = _assign_lanes(routes, where, row_height)
     gap_width = _gap_widths(gap_lanes, label_room, len(columns))
     channel_height = {
         k: max(CHANNEL_MIN, 2 * TRACK_PADDING + (channel_tracks.get(k, 1) - 1) * TRACK_SPACING)
@@ -509,11 +532,11 @@ def _draw_map(columns, row_of, by_key, edges, focus, style: MapStyle) -> MapLayo
         y += channel_height[k]
         if k < row_count:
             row_y[k] = y
-            y += box_height
+            y += row_height[k]
     width = gap_x[len(columns) - 1] + gap_width[len(columns) - 1]
 
     boxes = {
-        key: _box(by_key[key], c, r, column_x[c], row_y[r], box_width, box_height, wrapped[key], focus, style)
+        key: _box(by_key[key], c, r, column_x[c], row_y[r], box_width, row_height[r], wrapped[key], focus, style)
         for key, (c, r) in where.items()
     }
 

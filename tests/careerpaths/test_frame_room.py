@@ -1,11 +1,11 @@
 import sys
 
 import pytest
-from django.template import engines
-from django.template.loader import get_template
+from django.conf import settings
+from django.http import HttpResponse
 
-from careerpaths import templating
 from careerpaths.frame_room import ROOM_SLOTS, with_frame_room
+from careerpaths.middleware import FrameRoomMiddleware
 
 
 def callers_stack_size():
@@ -33,9 +33,19 @@ def test_errors_come_through_and_leave_nothing_behind():
     assert with_frame_room(callers_stack_size)() == ROOM_SLOTS
 
 
-def test_every_template_renders_in_a_roomy_frame(rf):
-    assert isinstance(engines["django"], templating.DjangoTemplates)
-    for template in (get_template("404.html"), engines["django"].from_string("{{ word }}")):
-        assert isinstance(template, templating.Template)
-        assert template.render.roomy.__code__.co_stacksize == ROOM_SLOTS
-    assert engines["django"].from_string("{{ word }}!").render({"word": "<hi>"}) == "&lt;hi&gt;!"
+def test_drawn_pages_run_in_a_roomy_frame_and_cached_ones_do_not_pay_for_it(rf):
+    seen = []
+    middleware = FrameRoomMiddleware(
+        lambda request: seen.append(sys._getframe(1).f_code.co_stacksize) or HttpResponse()
+    )
+    assert middleware(rf.get("/")).status_code == 200
+    assert seen == [ROOM_SLOTS]
+    order = settings.MIDDLEWARE
+    assert (
+        order.index("careerpaths.middleware.FrameRoomMiddleware")
+        == order.index("careerpaths.caching.PageCacheMiddleware") + 1
+    )
+
+
+def test_templates_are_djangos_own():
+    assert settings.TEMPLATES[0]["BACKEND"] == "django.template.backends.django.DjangoTemplates"

@@ -73,6 +73,7 @@ def test_standard_page_shows_funding_for_new_starts_with_its_source(client, cont
 
 
 def test_standard_page_without_a_funding_status_says_it_is_not_recorded(client, content):
+    OccupationalStandard.objects.filter(reference="ST0006").update(funding_status="", funding_source=None)
     response = client.get("/standards/st0006/")
     assert "Funding for new apprentices Not recorded: check with a training provider." in page_text(response)
 
@@ -88,6 +89,7 @@ def test_qualification_page_shows_its_apprenticeship_and_funding(client, content
 
 
 def test_qualification_duration_from_an_undated_page_says_when_it_was_checked(client, content):
+    Source.objects.filter(key="ncfe-l5-leading-managing").update(year=None, checked=date(2026, 11, 1))
     response = client.get("/qualifications/l5-diploma-leadership-management-adult-care/")
     text = page_text(response)
     assert "18 to 24 months (NCFE, 2023 version) (undated page, checked November 2026)." in text

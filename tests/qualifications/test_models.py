@@ -43,9 +43,11 @@ def test_only_legacy_qualifications_have_a_replacement(nvq_level_3):
     refused_by_database(current)
 
 
-def test_nvq_level_3_points_to_the_level_3_diploma(nvq_level_3):
+def test_nvq_level_3_points_to_the_qcf_diploma_and_on_to_the_level_3_diploma(nvq_level_3):
     assert nvq_level_3.is_legacy
-    assert "Level 3 Diploma in Adult Care" in nvq_level_3.replaced_by.name
+    qcf = nvq_level_3.replaced_by
+    assert qcf.is_legacy and "(QCF)" in qcf.name
+    assert "Level 3 Diploma in Adult Care" in qcf.replaced_by.name
 
 
 def test_standard_salary_needs_source_and_year(leader_in_adult_care):

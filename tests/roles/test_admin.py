@@ -347,8 +347,8 @@ def test_an_edit_shows_in_the_roles_history(editor_client, deputy_manager):
 
 def test_adding_a_role_shows_in_its_history(editor_client):
     data = {
-        "title": "Activities coordinator",
-        "slug": "activities-coordinator",
+        "title": "Wellbeing lead",
+        "slug": "wellbeing-lead",
         "summary": "You plan activities.",
         "sector": "adult-social-care",
         "setting": "residential",
@@ -360,7 +360,7 @@ def test_adding_a_role_shows_in_its_history(editor_client):
         "links_out-INITIAL_FORMS": "0",
     }
     assert editor_client.post("/admin/roles/role/add/", data).status_code == 302
-    role = Role.objects.get(slug="activities-coordinator")
+    role = Role.objects.get(slug="wellbeing-lead")
     page = editor_client.get(f"/admin/roles/role/{role.pk}/history/").content.decode()
     assert "Added." in page
 

@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from qualifications.models import OccupationalStandard
+from roles.models import RoleQualification
 from tests.truth import WITHDRAWN, page_text, withdraw_st0007
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,9 @@ def test_profile_shows_funding_beside_its_standard_and_its_apprenticeship_qualif
     assert response.status_code == 200
     text = page_text(response)
     assert f"Lead practitioner in adult care (ST0007, level 4) {WITHDRAWN}" in text
-    assert f"Level 4 Diploma in Adult Care: Part of the lead practitioner apprenticeship {WITHDRAWN}" in text
+    diploma = RoleQualification.objects.get(role__slug="lead-practitioner", qualification__slug="l4-diploma-adult-care")
+    note = diploma.note
+    assert f"Level 4 Diploma in Adult Care: {note} {WITHDRAWN}" in text
 
 
 def test_compare_shows_funding_in_the_standard_row_the_qualifications_and_what_you_would_add(client, withdrawn):
@@ -60,6 +64,7 @@ def test_skills_result_for_a_checklist_of_qualifications_shows_funding(client, c
 
 
 def test_open_data_standards_carry_funding_status_date_and_source(client, withdrawn):
+    OccupationalStandard.objects.filter(reference="ST0006").update(funding_status="", funding_source=None)
     records = {r["reference"]: r for r in json.loads(client.get("/data/standards.json").content)["records"]}
     st0007 = records["ST0007"]
     assert st0007["funding_status"] == "withdrawn"
@@ -67,6 +72,8 @@ def test_open_data_standards_carry_funding_status_date_and_source(client, withdr
     assert st0007["funding_source"].startswith("Skills England")
     assert st0007["funding_source_url"]
     assert records["ST0006"]["funding_status"] == "" and records["ST0006"]["funding_from"] is None
+    assert records["ST0006"]["funding_source"] is None
+    assert records["ST0008"]["funding_status"] == "funded" and records["ST0008"]["funding_from"] is None
 
 
 def test_open_data_qualifications_carry_their_apprenticeship_and_its_funding(client, withdrawn):

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from qualifications.models import Source
+from roles.models import Role
 from roles.pay import NLW_SOURCE_KEY, nlw_comparison, rate_in_force
 from tests.conftest import make_role
 from tests.truth import page_text, set_role
@@ -16,6 +17,11 @@ BELOW = "The median of £12.00 an hour is below today's legal minimum for worker
 
 def hourly(median, **fields):
     return make_role(pay_unit="hour", pay_median=Decimal(median), pay_year=2025, **fields)
+
+
+def pay_from_the_adult_care_worker_source(slug, **pay):
+    """Give a role its own pay figures, from the source the adult care worker's pay comes from."""
+    return set_role(slug, pay_source=Role.objects.get(slug="adult-care-worker").pay_source, **pay)
 
 
 def test_the_rate_in_force_is_the_latest_that_has_started():
@@ -57,6 +63,7 @@ def test_the_nlw_source_is_in_the_fixtures_undated_and_checked(content):
 
 def test_profile_shows_hourly_pay_beside_the_nlw_and_says_when_it_is_below(client, content, monkeypatch):
     monkeypatch.setattr("roles.pay.date", FixedDate)
+    set_role("adult-care-worker", pay_median=Decimal("12.00"))
     response = client.get("/roles/adult-care-worker/")
     assert response.status_code == 200
     text = page_text(response)
@@ -67,6 +74,9 @@ def test_profile_shows_hourly_pay_beside_the_nlw_and_says_when_it_is_below(clien
 
 def test_profile_of_hourly_pay_above_the_nlw_does_not_call_it_below(client, content, monkeypatch):
     monkeypatch.setattr("roles.pay.date", FixedDate)
+    pay_from_the_adult_care_worker_source(
+        "senior-care-worker", pay_unit="hour", pay_median=Decimal("13.00"), pay_year=2025
+    )
     text = page_text(client.get("/roles/senior-care-worker/"))
     assert "For comparison: the National Living Wage is £12.71 an hour" in text
     assert "below today's legal minimum" not in text
@@ -85,6 +95,10 @@ def test_the_nlw_costs_one_query_only_on_pages_with_hourly_pay(client, content, 
 
 def test_compare_shows_the_nlw_beside_each_hourly_role(client, content, django_assert_num_queries, monkeypatch):
     monkeypatch.setattr("roles.pay.date", FixedDate)
+    set_role("adult-care-worker", pay_median=Decimal("12.00"))
+    pay_from_the_adult_care_worker_source(
+        "senior-care-worker", pay_unit="hour", pay_median=Decimal("13.00"), pay_year=2025
+    )
     url = "/compare/?roles=adult-care-worker&roles=senior-care-worker&roles=deputy-manager&roles=registered-manager"
     with django_assert_num_queries(5):  # four, and the National Living Wage's source
         response = client.get(url)
@@ -93,17 +107,28 @@ def test_compare_shows_the_nlw_beside_each_hourly_role(client, content, django_a
     assert text.count(BELOW) == 1
 
 
+def pay_from_2019(slug="service-manager"):
+    return pay_from_the_adult_care_worker_source(slug, pay_min=40000, pay_max=50000, pay_median=None, pay_year=2019)
+
+
 def test_pay_shows_its_year_and_that_an_old_figure_may_be_out_of_date(client, content):
+    pay_from_2019()
     text = page_text(client.get("/roles/service-manager/"))
     assert "(2019). 2019 figure: may be out of date." in text
 
 
 def test_pay_judged_against_the_profiles_own_last_review(client, content):
+    pay_from_2019()
     set_role("service-manager", last_reviewed=date(2021, 1, 1))
-    assert "may be out of date" not in page_text(client.get("/roles/service-manager/"))
+    text = page_text(client.get("/roles/service-manager/"))
+    assert "(2019)." in text
+    assert "may be out of date" not in text
 
 
 def test_hours_from_an_undated_page_show_when_it_was_checked(client, content):
+    Source.objects.filter(pk=Role.objects.get(slug="adult-care-worker").hours_source_id).update(
+        year=None, checked=date(2026, 11, 1)
+    )
     text = page_text(client.get("/roles/adult-care-worker/"))
     assert "35 to 40 hours a week. Source: National Careers Service" in text
     assert "(undated page, checked November 2026)" in text

@@ -6,7 +6,7 @@ from roles.models import LevelBasis, level_basis_sentence
 from tests.truth import page_text, set_role
 
 JUDGEMENT = "Experienced social workers usually hold a degree and post-qualifying awards"
-NEUTRAL = "Typical level: 7 and 5 (levels describe the qualifications usually held, not status)."
+NEUTRAL = "Typical level: 6 and 5 (levels describe the qualifications usually held, not status)."
 
 
 class Standard:
@@ -29,17 +29,17 @@ needs_db = pytest.mark.django_db
 @needs_db
 def test_profile_shows_where_its_level_comes_from(client, content):
     set_role("deputy-manager", level_basis=LevelBasis.STANDARD)
-    set_role("senior-social-worker", level_basis=LevelBasis.JUDGEMENT, level_reason=JUDGEMENT)
+    set_role("senior-social-worker", level=6, level_basis=LevelBasis.JUDGEMENT, level_reason=JUDGEMENT)
     assert "Level Level 5: the level of its apprenticeship standard, ST0008" in page_text(
         client.get("/roles/deputy-manager/")
     )
-    assert f"Level Level 7: our judgement — {JUDGEMENT}" in page_text(client.get("/roles/senior-social-worker/"))
+    assert f"Level Level 6: our judgement — {JUDGEMENT}" in page_text(client.get("/roles/senior-social-worker/"))
 
 
 @needs_db
 def test_compare_shows_the_basis_and_never_a_step_up_or_down(client, content):
     set_role("deputy-manager", level_basis=LevelBasis.STANDARD)
-    set_role("senior-social-worker", level_basis=LevelBasis.JUDGEMENT, level_reason=JUDGEMENT)
+    set_role("senior-social-worker", level=6, level_basis=LevelBasis.JUDGEMENT, level_reason=JUDGEMENT)
     response = client.get("/compare/?roles=senior-social-worker&roles=deputy-manager")
     assert response.status_code == 200
     text = page_text(response)
@@ -90,6 +90,8 @@ def test_a_top_role_says_so_and_why_on_its_profile_and_focused_map(client, conte
 
 @needs_db
 def test_a_role_that_leads_nowhere_and_is_not_a_top_role_gets_nothing_special(client, content):
+    # the content makes every role that leads nowhere a top role, so this test unmakes one
+    set_role("principal-social-worker", top_role=False, top_role_reason="")
     text = page_text(client.get("/roles/principal-social-worker/"))
     assert "top of its ladder" not in text
     assert "No onward moves are recorded yet." in text

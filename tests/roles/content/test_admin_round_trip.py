@@ -95,13 +95,13 @@ def test_editing_one_ksb_statement_changes_exactly_that_line(editor_client, lead
 
 def test_setting_last_reviewed_changes_exactly_that_line(editor_client, registered_manager, tmp_path):
     url = f"/admin/roles/role/{registered_manager.pk}/change/"
-    save_through_admin(editor_client, url, "role", last_reviewed="01/12/2026")
+    save_through_admin(editor_client, url, "role", last_reviewed="02/12/2026")  # the fixtures say 1 December
 
     exported = export(tmp_path)
 
     assert changed_files(exported) == ["roles.json"]
     ((_, old, new),) = changed_lines(exported, "roles.json")
-    assert old.startswith('      "last_reviewed": ') and new == '      "last_reviewed": "2026-12-01",'
+    assert old.startswith('      "last_reviewed": ') and new == '      "last_reviewed": "2026-12-02",'
 
 
 @pytest.mark.parametrize(

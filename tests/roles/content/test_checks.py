@@ -212,3 +212,19 @@ def test_warnings_alone_do_not_fail(content, monkeypatch, capsys):
 
 def test_errors_helper_keeps_only_errors(content):
     assert all(p.level == ERROR for p in errors(problems()))
+
+
+def test_the_fixtures_keep_every_rule(content):
+    assert [str(p) for p in errors(problems())] == []
+
+
+def test_load_content_refuses_content_that_breaks_a_rule_and_changes_nothing(content, fixtures_copy):
+    rows = json.loads((fixtures_copy / "roles.json").read_text())
+    slug = rows[0]["fields"]["slug"]
+    rows[0]["fields"]["level_basis"] = ""
+    rows[0]["fields"]["title"] = "Changed title that must not land"
+    write(fixtures_copy, "roles.json", rows)
+    with pytest.raises(CommandError) as error:
+        call_command("load_content", fixtures=fixtures_copy, verbosity=0)
+    assert f"roles.json, record {slug}, field 'level_basis'" in str(error.value)
+    assert Role.objects.get(slug=slug).title != "Changed title that must not land"

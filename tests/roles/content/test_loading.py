@@ -40,7 +40,7 @@ def load_error(directory) -> str:
 
 def test_real_content_loads_every_model(content):
     assert Source.objects.count() > 10
-    assert OccupationalStandard.objects.count() == 5
+    assert OccupationalStandard.objects.count() == 14
     assert KSB.objects.filter(standard__reference="ST0008").count() == 45
     assert Qualification.objects.count() >= 20
     assert Role.objects.count() >= 12

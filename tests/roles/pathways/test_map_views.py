@@ -112,7 +112,7 @@ def test_text_version_says_where_each_role_leads_and_comes_from(client, content)
     assert "Leads to:" in entry and "Comes from:" in entry
     assert 'href="/roles/senior-care-worker/"' in entry
     assert "common move, typically 18 months" in entry
-    assert "No earlier role recorded" in entry
+    assert 'href="/roles/new-care-worker/"' in entry.split("Comes from:", 1)[1]
 
 
 def test_same_content_gives_the_same_svg_bytes(client, content):
@@ -132,7 +132,7 @@ def test_same_content_gives_the_same_svg_bytes(client, content):
     [
         ("sector=social-work", "social-worker", "deputy-manager"),
         ("sector=adult-social-care", "deputy-manager", "social-worker"),
-        ("setting=residential", "registered-manager", "adult-care-worker"),
+        ("setting=residential", "deputy-manager", "adult-care-worker"),
     ],
 )
 def test_map_filters_by_sector_and_setting_without_javascript(client, content, query, included, excluded):
@@ -182,17 +182,17 @@ def test_map_query_count_does_not_grow_with_ten_times_the_roles(client, content,
 def test_a_map_too_big_to_follow_is_not_drawn_and_the_page_says_how_to_narrow_it(
     client, content, monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(maps, "MAP_DRAW_LIMIT", 10)
+    limit = Role.objects.filter(sector="social-work").count()  # the social work roles just fit
+    monkeypatch.setattr(maps, "MAP_DRAW_LIMIT", limit)
     with django_assert_max_num_queries(2):
         response = client.get("/progression/")
     page = response.content.decode()
     assert response.status_code == 200
     assert '<svg class="ccp-map"' not in page and "The map as a list" not in page
-    assert f"The map has {Role.objects.count()} roles, more than the 10 we can draw" in page
+    assert f"The map has {Role.objects.count()} roles, more than the {limit} we can draw" in page
     assert 'href="/roles/"' in page
     with django_assert_max_num_queries(2):
         narrowed = client.get("/progression/?sector=social-work")
-    assert Role.objects.filter(sector="social-work").count() <= 10
     assert '<svg class="ccp-map"' in narrowed.content.decode()
 
 
@@ -231,12 +231,16 @@ def test_focused_map_shows_roles_two_steps_in_and_out_with_the_role_highlighted(
     assert 'class="ccp-map__role ccp-map__role--s0 ccp-map__role--focus" href="/roles/deputy-manager/"' in svg
     assert "the role this map is about" in svg
     roles, drawn = two_steps(deputy_manager)
-    assert 'href="/roles/adult-care-worker/"' in svg  # two steps before: adult care worker, senior care worker
+    one_step = {s for s, t in drawn if t == "deputy-manager"} | {t for s, t in drawn if s == "deputy-manager"}
+    assert roles - one_step - {"deputy-manager"}, "the content should give the deputy manager roles two steps away"
     for slug in roles:
         assert f'href="/roles/{slug}/"' in svg
     assert svg.count("<a ") == len(roles)
     assert svg.count('<path class="ccp-map__edge') == len(drawn)
-    assert 'href="/roles/social-worker/"' not in svg
+    further = set(Role.objects.values_list("slug", flat=True)) - roles
+    assert further, "the content should have roles more than two steps from the deputy manager"
+    for slug in further:
+        assert f'href="/roles/{slug}/"' not in svg
 
 
 def test_focused_map_labels_each_arrow_with_its_typical_time(client, deputy_manager):
@@ -246,7 +250,8 @@ def test_focused_map_labels_each_arrow_with_its_typical_time(client, deputy_mana
     links = ProgressionLink.objects.select_related("from_role", "to_role")
     expected = [link.typical_time for link in links if (link.from_role.slug, link.to_role.slug) in drawn]
     assert sorted(labels) == sorted(time for time in expected if time)
-    assert "2 to 3 years" in labels and "time not recorded" not in labels
+    assert any(expected) and not all(expected), "the content should have drawn moves with and without a time"
+    assert "time not recorded" not in labels
 
 
 def test_focused_map_text_version_links_to_each_move_pathway(client, deputy_manager):

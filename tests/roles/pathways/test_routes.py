@@ -103,7 +103,7 @@ def test_seed_route_from_adult_care_worker_to_registered_manager():
     routes = routing.find_routes(edges, "adult-care-worker", "registered-manager")
     assert routes[0].nodes == ("adult-care-worker", "senior-care-worker", "deputy-manager", "registered-manager")
     assert len(routes) == 3
-    assert routes[1].steps == 3 and routes[2].steps == 4
+    assert [route.steps for route in routes] == [3, 3, 3]
 
 
 def test_routes_are_the_same_whatever_order_the_links_come_in():
@@ -162,17 +162,17 @@ def test_nearest_roles_that_lead_to_an_unreachable_goal():
     assert routing.find_routes(edges, "social-worker", "deputy-manager") == []
     nearby = routing.roles_leading_to(edges, "deputy-manager", start="social-worker", levels=levels)
     assert nearby == [
+        ("nurse-in-social-care", 1),
         ("assistant-manager", 1),
         ("lead-practitioner", 1),
-        ("senior-care-worker", 1),
-        ("adult-care-worker", 2),
-        ("personal-assistant", 2),
+        ("care-trainer", 1),
+        ("home-care-coordinator", 1),
     ]
 
 
 def test_no_role_leads_to_an_entry_role():
     _, edges = seed_graph()
-    assert routing.roles_leading_to(edges, "adult-care-worker", start="social-worker", levels={}) == []
+    assert routing.roles_leading_to(edges, "new-care-worker", start="social-worker", levels={}) == []
 
 
 @pytest.mark.parametrize("limit", [1, 2])
