@@ -9,9 +9,11 @@ layout is one algorithm whose steps share their geometry, and it reads better wh
 """
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import combinations
 
 from .graph import Edge, Node, usable_edges
@@ -471,8 +473,18 @@ def layout_map(
     nodes: Sequence[Node], edges: Sequence[Edge], *, focus: str | None = None, style: MapStyle = WHOLE_MAP
 ) -> MapLayout:
     """Boxes in level columns and arrows routed between them, in whole SVG units (CSS pixels); deterministic."""
-    nodes = sorted(nodes, key=lambda n: n.key)
-    edges = usable_edges(nodes, edges)
+    nodes = tuple(sorted(nodes, key=lambda n: n.key))
+    return _layout(nodes, tuple(usable_edges(nodes, edges)), focus, style)
+
+
+# The layout is a pure function of the roles and moves drawn, and the dearest part of a map page (six drawings to
+# pick from), so each process keeps the latest ones: a page the page cache misses, such as a map after an edit to
+# a role's prose, is drawn without laying it out again. The nodes and edges are the key, so it is never stale.
+LAYOUTS_KEPT = 64
+
+
+@lru_cache(maxsize=LAYOUTS_KEPT)
+def _layout(nodes: tuple[Node, ...], edges: tuple[Edge, ...], focus: str | None, style: MapStyle) -> MapLayout:
     if not nodes:
         return MapLayout(width=0, height=0, boxes=(), edges=(), headings=(), bands=(), font_size=style.font_size)
     by_key = {node.key: node for node in nodes}
@@ -481,7 +493,8 @@ def layout_map(
     candidates = []
     for columns in candidate_orders(nodes, edges)[:CANDIDATE_ORDERS]:
         packed = {key: r for column in columns for r, key in enumerate(column)}
-        for row_of in (place_rows(columns, edges), packed):
+        lined_up = place_rows(columns, edges)
+        for row_of in (lined_up, packed) if lined_up != packed else (packed,):
             drawn = _draw_map(columns, row_of, by_key, edges, focus, style)
             candidates.append((drawn_crossing_count(drawn), bend_count(drawn), len(candidates), drawn))
     return min(candidates)[-1]
@@ -750,11 +763,15 @@ def drawn_crossing_count(layout: MapLayout) -> int:
     for n, edge in enumerate(layout.edges):
         for p, q in edge.segments():
             (horizontal if p[1] == q[1] else vertical if p[0] == q[0] else other).append((n, p, q))
-    count = sum(
-        1
-        for n1, p1, q1 in horizontal
-        for n2, p2, q2 in vertical
-        if n1 != n2 and min(p1[0], q1[0]) < p2[0] < max(p1[0], q1[0]) and min(p2[1], q2[1]) < p1[1] < max(p2[1], q2[1])
-    )
+    # Verticals sorted by x, so each horizontal looks only at those strictly inside its x-range (every map is
+    # drawn several times to pick the best, so this runs often).
+    upright = sorted((p[0], min(p[1], q[1]), max(p[1], q[1]), n) for n, p, q in vertical)
+    upright_x = [x for x, _, _, _ in upright]
+    count = 0
+    for n1, p1, q1 in horizontal:
+        left, right, y = min(p1[0], q1[0]), max(p1[0], q1[0]), p1[1]
+        for _, low, high, n2 in upright[bisect_right(upright_x, left) : bisect_left(upright_x, right)]:
+            if low < y < high and n1 != n2:
+                count += 1
     mixed = [(a, b) for a in other for b in horizontal + vertical + other if a is not b]
     return count + sum(1 for (n1, p1, q1), (n2, p2, q2) in mixed if n1 != n2 and _segments_cross(p1, q1, p2, q2))
