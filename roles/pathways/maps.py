@@ -20,6 +20,7 @@ class Move:
     """One arrow, as the text version lists it."""
 
     role: Role
+    url: str  # the role's page, worked out once per role: a map names each role many times
     common: bool
     strength: str
     typical_time: str
@@ -31,6 +32,7 @@ class Move:
 @dataclass
 class MapEntry:
     role: Role
+    url: str
     leads_to: list[Move] = field(default_factory=list)
     comes_from: list[Move] = field(default_factory=list)
 
@@ -50,12 +52,12 @@ def sector_key(roles: list[Role]) -> list[dict]:
     return [{"group": sector_group(value), "label": label} for value, label in Sector.choices if value in present]
 
 
-def graph_node(role: Role) -> graph.Node:
+def graph_node(role: Role, url: str) -> graph.Node:
     return graph.Node(
         key=role.slug,
         title=role.title,
         level=role.level,
-        href=role.get_absolute_url(),
+        href=url,
         group=sector_group(role.sector),
     )
 
@@ -71,9 +73,10 @@ def graph_edge(link: ProgressionLink, roles_by_id: dict, *, label: str = "") -> 
     )
 
 
-def move(link: ProgressionLink, other: Role, from_role: Role, to_role: Role) -> Move:
+def move(link: ProgressionLink, other: Role, url: str, from_role: Role, to_role: Role) -> Move:
     return Move(
         role=other,
+        url=url,
         common=link.strength == ProgressionLink.Strength.COMMON,
         strength=link.get_strength_display(),
         typical_time=link.typical_time,
@@ -85,11 +88,11 @@ def move(link: ProgressionLink, other: Role, from_role: Role, to_role: Role) -> 
 
 def map_entries(roles: list[Role], links: list[ProgressionLink], roles_by_id: dict) -> list[MapEntry]:
     """Per role, where it leads and where it comes from, ordered by level then title."""
-    entries = {role.pk: MapEntry(role=role) for role in roles}
+    entries = {role.pk: MapEntry(role=role, url=role.get_absolute_url()) for role in roles}
     for link in links:
-        source, target = roles_by_id[link.from_role_id], roles_by_id[link.to_role_id]
-        entries[source.pk].leads_to.append(move(link, target, source, target))
-        entries[target.pk].comes_from.append(move(link, source, source, target))
+        source, target = entries[link.from_role_id], entries[link.to_role_id]
+        source.leads_to.append(move(link, target.role, target.url, source.role, target.role))
+        target.comes_from.append(move(link, source.role, source.url, source.role, target.role))
     for entry in entries.values():
         entry.leads_to.sort(key=lambda m: (m.role.level, m.role.title))
         entry.comes_from.sort(key=lambda m: (m.role.level, m.role.title))
@@ -132,7 +135,8 @@ def progression_map(*, sector: str = "", setting: str = "") -> dict:
     links = list(links)
     roles_by_id = {role.pk: role for role in roles}
     entries = map_entries(roles, links, roles_by_id)
-    layout = layout_map([graph_node(role) for role in roles], [graph_edge(link, roles_by_id) for link in links])
+    nodes = [graph_node(entry.role, entry.url) for entry in entries]
+    layout = layout_map(nodes, [graph_edge(link, roles_by_id) for link in links])
     return {
         "layout": layout,
         "entries": entries,
@@ -166,8 +170,9 @@ def role_progression(*, slug: str) -> dict | None:
         roles_by_id.setdefault(link.to_role_id, link.to_role)
     roles = sorted(roles_by_id.values(), key=lambda r: (r.level, r.title))
     edges = [graph_edge(link, roles_by_id, label=link.typical_time) for link in links]
-    layout = layout_map([graph_node(r) for r in roles], edges, focus=role.slug, style=FOCUSED_MAP)
     entries = map_entries(roles, links, roles_by_id)
+    nodes = [graph_node(entry.role, entry.url) for entry in entries]
+    layout = layout_map(nodes, edges, focus=role.slug, style=FOCUSED_MAP)
     return {
         "role": role,
         "layout": layout,
