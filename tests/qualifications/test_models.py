@@ -63,3 +63,14 @@ def test_standard_reference_must_look_like_st_and_four_digits(leader_in_adult_ca
     with pytest.raises(ValidationError) as error:
         standard.full_clean()
     assert "ST and four digits" in str(error.value.message_dict["reference"])
+
+
+def test_ksb_rows_sorted_in_python_keep_the_order_sql_gives(leader_in_adult_care, content):
+    # rows() sorts in Python what ordered() sorts in SQL: both must give each standard's own order.
+    in_sql = [(k.standard_id, k.kind, k.number, k.statement) for k in KSB.objects.ordered()]
+    rows = KSB.objects.rows()
+    assert len(rows) == len(in_sql) > 100
+    assert sorted(rows, key=lambda row: row[0]) == sorted(in_sql, key=lambda row: row[0])
+    own = [f"{kind}{number}" for standard, kind, number, _ in rows if standard == leader_in_adult_care.pk]
+    assert own == [k.code for k in KSB.objects.filter(standard=leader_in_adult_care).ordered()]
+    assert own.index("K18") + 1 == own.index("S1") and own.index("K2") < own.index("K10")

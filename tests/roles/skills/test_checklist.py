@@ -3,7 +3,6 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualifications.models import KSB
 from roles.ksbs import SAME_STANDARD, SAME_WORDING
 from roles.skills.checklist import (
     BEHAVIOUR_THEME,
@@ -24,7 +23,7 @@ from roles.skills.selectors import ksb_item, learning_for
 
 def make_checklist(slug, reference="", statements=(), responsibilities=(), qualifications=(), essential=()):
     """A checklist from (kind, number, statement) triples, or from responsibilities and qualification slugs."""
-    ksbs = [ksb_item(KSB(kind=kind, number=number, statement=text), reference) for kind, number, text in statements]
+    ksbs = [ksb_item(kind, number, text, reference) for kind, number, text in statements]
     lines = [
         Item(f"R{n}", "R", n, text, frozenset({("text", text.casefold())}))
         for n, text in enumerate(responsibilities, 1)
