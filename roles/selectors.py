@@ -58,13 +58,20 @@ def role_directory(*, level=None, sector="", setting="", keyword="", page="1") -
     }
 
 
+def moves_listed(other: str):
+    """A profile's moves out or in, with only what their lines show of the role at the other end (its full row
+    is some forty columns)."""
+    shown = ("strength", "months_min", "months_max", f"{other}__slug", f"{other}__title", f"{other}__level")
+    return ProgressionLink.objects.select_related(other).only("from_role", "to_role", *shown).order_by()
+
+
 def role_profile(*, slug: str) -> dict | None:
     """One role with everything its profile shows, in a fixed number of queries."""
     # No ORDER BY on these wide selects: Django 5.2 hashes every selected column to build one, a tenth of
     # this page's time. Slugs are unique, so get(); the moves are few, so they are sorted here.
     roles = Role.objects.for_profile().prefetch_related(
-        Prefetch("links_out", queryset=ProgressionLink.objects.select_related("to_role").order_by()),
-        Prefetch("links_in", queryset=ProgressionLink.objects.select_related("from_role").order_by()),
+        Prefetch("links_out", queryset=moves_listed("to_role")),
+        Prefetch("links_in", queryset=moves_listed("from_role")),
     )
     try:
         role = roles.get(slug=slug)
