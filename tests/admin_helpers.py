@@ -20,6 +20,12 @@ def make_editor(username: str = "editor", password: str | None = None) -> User:
     return user
 
 
+def group_permissions(name: str) -> list[str]:
+    """The permissions of the group with this name, as sorted "app_label.codename" strings."""
+    group = Group.objects.get(name=name)
+    return sorted(f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type"))
+
+
 class BrowserForm(HTMLParser):
     """Reads one <form> from a page and gives the fields a browser would send when it is submitted.
 
