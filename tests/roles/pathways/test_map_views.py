@@ -248,21 +248,5 @@ def test_unknown_role_focused_map_is_a_helpful_404(client, content):
     assert "We do not have a role called &#x27;astronaut&#x27;." in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/roles/a%00b/progression/",
-        "/pathway/a%00b/deputy-manager/",
-        "/pathway/x/%00/",
-        "/pathway/?from=adult-care-worker&to=%00",
-    ],
-)
-def test_nul_bytes_in_the_address_are_a_plain_400_not_an_error(client, content, path):
-    # The site-wide middleware refuses NUL bytes before any view runs (PostgreSQL cannot store them).
-    response = client.get(path)
-    assert response.status_code == 400
-    assert "The web address contains a character we cannot read" in response.content.decode()
-
-
 def test_role_page_links_to_its_focused_map(client, deputy_manager):
     assert 'href="/roles/deputy-manager/progression/"' in client.get("/roles/deputy-manager/").content.decode()
