@@ -103,3 +103,25 @@ def page_cache(settings):
     yield
     caches[settings.PAGE_CACHE_ALIAS].clear()
 
+
+def page_at(client, url: str, status: int = 200) -> str:
+    """The page at `url` as HTML, once it has answered with `status`."""
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def error_summary_at(client, url: str, message: str) -> str:
+    """The page at `url`, refusing its input with a 400 and an error summary that says `message`."""
+    page = page_at(client, url, status=400)
+    assert "govuk-error-summary" in page
+    assert message in page
+    return page
+
+
+def helpful_404_at(client, url: str, message: str, way_on: str) -> str:
+    """The page at `url`: a 404 that says `message` and links on to the address `way_on`."""
+    page = page_at(client, url, status=404)
+    assert message in page
+    assert f'href="{way_on}"' in page
+    return page
