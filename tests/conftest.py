@@ -63,29 +63,21 @@ def editor_client(client, content):
     return client
 
 
-@pytest.fixture
-def deputy_manager(content):
-    return Role.objects.get(slug="deputy-manager")
+def content_record(model, **lookup):
+    """A fixture giving one record of the real content: the one that matches `lookup`."""
+
+    @pytest.fixture
+    def record(content):
+        return model.objects.get(**lookup)
+
+    return record
 
 
-@pytest.fixture
-def senior_social_worker(content):
-    return Role.objects.get(slug="senior-social-worker")
-
-
-@pytest.fixture
-def registered_manager(content):
-    return Role.objects.get(slug="registered-manager")
-
-
-@pytest.fixture
-def leader_in_adult_care(content):
-    return OccupationalStandard.objects.get(reference="ST0008")
-
-
-@pytest.fixture
-def nvq_level_3(content):
-    return Qualification.objects.get(slug="nvq-level-3-health-and-social-care")
+deputy_manager = content_record(Role, slug="deputy-manager")
+senior_social_worker = content_record(Role, slug="senior-social-worker")
+registered_manager = content_record(Role, slug="registered-manager")
+leader_in_adult_care = content_record(OccupationalStandard, reference="ST0008")
+nvq_level_3 = content_record(Qualification, slug="nvq-level-3-health-and-social-care")
 
 
 def make_role(*, save: bool = False, **fields) -> Role:
@@ -110,3 +102,26 @@ def page_cache(settings):
     caches[settings.PAGE_CACHE_ALIAS].clear()
     yield
     caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+def page_at(client, url: str, status: int = 200) -> str:
+    """The page at `url` as HTML, once it has answered with `status`."""
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def error_summary_at(client, url: str, message: str) -> str:
+    """The page at `url`, refusing its input with a 400 and an error summary that says `message`."""
+    page = page_at(client, url, status=400)
+    assert "govuk-error-summary" in page
+    assert message in page
+    return page
+
+
+def helpful_404_at(client, url: str, message: str, way_on: str) -> str:
+    """The page at `url`: a 404 that says `message` and links on to the address `way_on`."""
+    page = page_at(client, url, status=404)
+    assert message in page
+    assert f'href="{way_on}"' in page
+    return page

@@ -18,8 +18,12 @@ SOCIAL_WORK_ROUTES = ["social-work-degree", "social-work-masters-degree", "socia
 
 
 def page_text(response) -> str:
-    """What a reader sees: tags dropped, entities decoded, spaces folded."""
-    body = response.content.decode()
+    """What a reader sees of the response's page (text_of)."""
+    return text_of(response.content.decode())
+
+
+def text_of(body: str) -> str:
+    """What a reader sees of this HTML: tags dropped, entities decoded, spaces folded."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     inline_dropped = re.sub(r"</?(?:a|strong|span|em|abbr)\b[^>]*>", "", body)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline_dropped)).split())

@@ -1,6 +1,7 @@
 import pytest
 
 from qualifications.models import KSB, Qualification
+from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,7 @@ def test_unknown_qualification_gets_a_helpful_404(client, content):
 
 def test_standard_page_groups_ksbs_word_for_word(client, leader_in_adult_care, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
-        response = client.get("/standards/st0008/")
-    assert response.status_code == 200
-    page = response.content.decode()
+        page = page_at(client, "/standards/st0008/")
     assert "Knowledge (18)" in page
     assert "Skills (21)" in page
     assert "Behaviours (6)" in page

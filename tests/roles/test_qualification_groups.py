@@ -14,7 +14,14 @@ from roles.compare.rows import build_rows, what_changes
 from roles.ksbs import share_ksbs
 from roles.models import RoleQualification
 from roles.qualification_groups import Requirement, by_relevance, is_met, one_of_text, requirements
-from tests.truth import SOCIAL_WORK_ROUTES, group_social_work_routes, page_text, separate_social_work_routes
+from tests.conftest import page_at
+from tests.truth import (
+    SOCIAL_WORK_ROUTES,
+    group_social_work_routes,
+    page_text,
+    separate_social_work_routes,
+    text_of,
+)
 
 
 def facts(slug, relevance="essential", alternatives=""):
@@ -91,9 +98,7 @@ def test_requirement_key_is_its_members_and_relevance():
 @pytest.mark.django_db
 def test_profile_lists_a_group_under_one_of(client, content):
     group_social_work_routes("social-worker")
-    response = client.get("/roles/social-worker/")
-    assert response.status_code == 200
-    text = page_text(response)
+    text = text_of(page_at(client, "/roles/social-worker/"))
     essential = text.split("Qualifications Essential")[1].split("Typical")[0]
     assert essential.startswith(" One of:")
     for name in Qualification.objects.filter(slug__in=SOCIAL_WORK_ROUTES).values_list("name", flat=True):
@@ -126,7 +131,7 @@ def test_pathway_counts_a_group_once_and_any_member_meets_it(client, content):
     page = client.get("/pathway/social-work-assistant/social-worker/").content.decode()
     step = page.split("Qualifications to gain")[1].split("What you would take on")[0]
     assert step.count("One of:") == 1 and step.count("<li>") == 1
-    assert "1 to gain along the way" in page_text_of(page)
+    assert "1 to gain along the way" in text_of(page)
     # Case managers list the degree, so the senior social worker's "one of" is met: not a qualification to gain.
     step = client.get("/pathway/case-manager/senior-social-worker/").content.decode().split("Qualifications to gain")[1]
     step = step.split("What you would take on")[0]
@@ -143,9 +148,7 @@ def test_without_a_group_the_pathway_asks_for_each_essential_degree(client, cont
 @pytest.mark.django_db
 def test_skills_check_has_one_item_for_a_group(client, content):
     group_social_work_routes("senior-social-worker")
-    response = client.get("/skills-check/check/?target=senior-social-worker")
-    assert response.status_code == 200
-    text = page_text(response)
+    text = text_of(page_at(client, "/skills-check/check/?target=senior-social-worker"))
     listed = list(
         RoleQualification.objects.filter(role__slug="senior-social-worker", qualification__slug__in=SOCIAL_WORK_ROUTES)
         .ordered()
@@ -173,10 +176,3 @@ def test_skills_plan_lists_a_group_as_one_entry(client, content):
     response = client.get("/skills-check/plan/?target=senior-social-worker&have=")
     learning = page_text(response).split("Learning that covers these")[1].split("Your route from here")[0]
     assert learning.count("One of:") == 1
-
-
-def page_text_of(body: str) -> str:
-    class Response:
-        content = body.encode()
-
-    return page_text(Response)

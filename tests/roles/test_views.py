@@ -3,15 +3,14 @@ from django.db.utils import OperationalError
 from django.utils.html import escape
 
 from roles.models import ProgressionLink, Role
+from tests.conftest import error_summary_at, helpful_404_at, page_at
 
 pytestmark = pytest.mark.django_db
 
 
 def test_home_explains_the_site_and_lists_roles_by_level(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
-        response = client.get("/")
-    assert response.status_code == 200
-    page = response.content.decode()
+        page = page_at(client, "/")
     assert "Find your next step in care and social work" in page
     assert "Level 5" in page
     assert "Deputy manager" in page or "Deputy Manager" in page
@@ -53,18 +52,12 @@ def test_roles_filter_by_get_parameters(client, content, query, included, exclud
     ],
 )
 def test_bad_filters_answer_400_with_an_error_summary(client, content, query, message):
-    response = client.get(f"/roles/?{query}")
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "govuk-error-summary" in page
-    assert message in page
+    error_summary_at(client, f"/roles/?{query}", message)
 
 
 def test_role_profile_shows_everything_with_sources(client, deputy_manager, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
-        response = client.get("/roles/deputy-manager/")
-    assert response.status_code == 200
-    page = response.content.decode()
+        page = page_at(client, "/roles/deputy-manager/")
     assert escape(deputy_manager.title) in page
     assert escape(deputy_manager.summary) in page
     for line in deputy_manager.responsibility_list:
@@ -94,11 +87,7 @@ def test_role_profile_query_count_does_not_grow_with_links(client, deputy_manage
 
 
 def test_unknown_role_gets_a_helpful_404(client, content):
-    response = client.get("/roles/astronaut/")
-    assert response.status_code == 404
-    page = response.content.decode()
-    assert "We do not have a role called &#x27;astronaut&#x27;." in page
-    assert 'href="/roles/"' in page
+    helpful_404_at(client, "/roles/astronaut/", "We do not have a role called &#x27;astronaut&#x27;.", "/roles/")
 
 
 def test_unknown_url_gets_our_404_page(client, content):

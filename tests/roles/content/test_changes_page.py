@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from qualifications.models import KSB, Source
+from tests.conftest import page_at
 from tests.qualifications.test_list_pages import add_qualifications
 from tests.roles.test_role_list_pages import add_roles
 
@@ -18,9 +19,7 @@ URL = "/admin/content/changes/"
 
 
 def test_nothing_differs_right_after_loading_the_fixtures(editor_client):
-    response = editor_client.get(URL)
-    assert response.status_code == 200
-    page = response.content.decode()
+    page = page_at(editor_client, URL)
     assert "<h1>Changes to publish</h1>" in page
     assert "Nothing differs" in page
     assert "Download changed fixtures" not in page

@@ -7,18 +7,15 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
+from tests.admin_helpers import group_permissions
+
 pytestmark = pytest.mark.django_db
-
-
-def publisher_permissions():
-    group = Group.objects.get(name="Content publishers")
-    return sorted(f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type"))
 
 
 def test_creates_the_publishers_group_with_the_publish_permission(db):
     out = StringIO()
     call_command("setup_editors", stdout=out)
-    assert publisher_permissions() == ["roles.publish_content", "roles.view_publication"]
+    assert group_permissions("Content publishers") == ["roles.publish_content", "roles.view_publication"]
     assert Permission.objects.get(codename="publish_content").name == "Can publish content"
     assert 'Created the "Content publishers" group' in out.getvalue()
 
@@ -28,7 +25,7 @@ def test_running_twice_keeps_one_group_with_the_same_permissions_and_drops_extra
     Group.objects.get(name="Content publishers").permissions.add(Permission.objects.get(codename="change_user"))
     out = StringIO()
     call_command("setup_editors", stdout=out)
-    assert publisher_permissions() == ["roles.publish_content", "roles.view_publication"]
+    assert group_permissions("Content publishers") == ["roles.publish_content", "roles.view_publication"]
     assert Group.objects.filter(name="Content publishers").count() == 1
     assert 'Updated the "Content publishers" group' in out.getvalue()
 

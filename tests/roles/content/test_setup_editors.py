@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
 from roles.models import Role
-from tests.admin_helpers import change_form_data, make_editor
+from tests.admin_helpers import change_form_data, group_permissions, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,6 @@ CONTENT_MODELS = [
 ]
 
 
-def editor_permissions():
-    group = Group.objects.get(name="Content editors")
-    return sorted(f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type"))
-
-
 def test_creates_the_group_with_view_add_change_delete_on_every_content_model_only(db):
     out = StringIO()
     call_command("setup_editors", stdout=out)
@@ -33,16 +28,16 @@ def test_creates_the_group_with_view_add_change_delete_on_every_content_model_on
         for model in CONTENT_MODELS
         for action in ["view", "add", "change", "delete"]
     )
-    assert editor_permissions() == expected
+    assert group_permissions("Content editors") == expected
     assert 'Created the "Content editors" group with 28 permissions' in out.getvalue()
 
 
 def test_running_twice_gives_the_same_group_and_permissions(db):
     call_command("setup_editors", stdout=StringIO())
-    first = editor_permissions()
+    first = group_permissions("Content editors")
     out = StringIO()
     call_command("setup_editors", stdout=out)
-    assert editor_permissions() == first
+    assert group_permissions("Content editors") == first
     assert Group.objects.filter(name="Content editors").count() == 1
     assert out.getvalue().startswith('Updated the "Content editors" group')
 
@@ -52,8 +47,8 @@ def test_takes_away_permissions_added_by_hand(db):
     group = Group.objects.get(name="Content editors")
     group.permissions.add(Permission.objects.get(codename="change_user"))
     call_command("setup_editors", stdout=StringIO())
-    assert "auth.change_user" not in editor_permissions()
-    assert len(editor_permissions()) == 28
+    assert "auth.change_user" not in group_permissions("Content editors")
+    assert len(group_permissions("Content editors")) == 28
 
 
 def test_editor_can_open_and_save_a_role_with_its_inlines(client, deputy_manager):

@@ -10,7 +10,7 @@ from qualifications.models import KSB, OccupationalStandard, Qualification, Sour
 from roles.models import ProgressionLink, Role, RoleQualification
 from roles.opendata.files import csv_columns
 from roles.opendata.spec import DATASETS, ENVELOPE_FIELDS, SCHEMA_VERSION
-from tests.conftest import make_role
+from tests.conftest import helpful_404_at, make_role
 
 pytestmark = pytest.mark.django_db
 
@@ -126,11 +126,7 @@ def test_the_etag_changes_when_the_content_does(client, deputy_manager):
 
 
 def test_unknown_data_set_gets_a_helpful_404(client, content):
-    response = client.get("/data/salaries.csv")
-    assert response.status_code == 404
-    page = response.content.decode()
-    assert "We do not have a data set called &#x27;salaries&#x27;." in page
-    assert 'href="/data/"' in page
+    helpful_404_at(client, "/data/salaries.csv", "We do not have a data set called &#x27;salaries&#x27;.", "/data/")
 
 
 def test_unknown_format_is_not_found(client, content):

@@ -132,16 +132,9 @@ def test_same_data_in_any_order_gives_the_same_layout():
         assert map_layout.layout_map(shuffled_nodes, shuffled_edges, focus="deputy-manager") == expected
 
 
-def test_no_arrow_crosses_a_role_box_on_the_seed_map():
-    nodes, edges = seed_graph()
-    layout = map_layout.layout_map(nodes, edges)
-    assert len(layout.edges) == len(edges)
-    assert routing_problems(layout) == []
-    assert overlapping_runs(layout) == []
-
-
-def test_no_arrow_crosses_a_role_box_on_a_dense_synthetic_map():
-    nodes, edges = dense_graph()
+@pytest.mark.parametrize("graph", [seed_graph, dense_graph], ids=["the seed map", "a dense synthetic map"])
+def test_no_arrow_crosses_a_role_box(graph):
+    nodes, edges = graph()
     layout = map_layout.layout_map(nodes, edges)
     assert len(layout.edges) == len(edges)
     assert routing_problems(layout) == []

@@ -13,7 +13,7 @@ from qualifications.models import KSB
 from roles.ksbs import fold
 from roles.models import ProgressionLink, Role
 from roles.pathways import pathway
-from tests.conftest import examples
+from tests.conftest import error_summary_at, examples, helpful_404_at, page_at
 from tests.roles.pathways.pages import PATHWAY, add_synthetic_roles
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def test_picker_offers_every_role_grouped_by_level(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
-        response = client.get("/pathway/")
-    assert response.status_code == 200
-    page = response.content.decode()
+        page = page_at(client, "/pathway/")
     assert '<select name="from"' in page and '<select name="to"' in page
     assert '<optgroup label="Level 5">' in page
     for role in Role.objects.all():
@@ -49,11 +47,7 @@ def test_picker_redirects_to_the_pathway(client, content):
     ],
 )
 def test_bad_picker_input_answers_400_with_an_error_summary(client, content, query, message):
-    response = client.get(f"/pathway/?{query}")
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "govuk-error-summary" in page
-    assert message in page
+    page = error_summary_at(client, f"/pathway/?{query}", message)
     assert page.count("govuk-error-summary__list") == 1
 
 
@@ -72,9 +66,7 @@ PATHWAY_QUERIES = 7  # moves as values, roles named, route moves, their qualific
 
 def test_pathway_shows_the_best_route_with_totals(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(PATHWAY_QUERIES):
-        response = client.get(PATHWAY)
-    assert response.status_code == 200
-    page = response.content.decode()
+        page = page_at(client, PATHWAY)
     assert "From Adult care worker to Registered manager of a care service" in page
     assert "Step 1: Adult care worker to Senior care worker" in page
     assert "Step 2: Senior care worker to Deputy manager of a care home" in page
@@ -191,9 +183,7 @@ def test_print_button_is_hidden_until_javascript_shows_it(client, content):
 
 def test_no_route_names_the_nearest_roles_that_lead_there(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):  # moves as values, the two roles, the nearest roles
-        response = client.get("/pathway/social-worker/deputy-manager/")
-    assert response.status_code == 200
-    page = response.content.decode()
+        page = page_at(client, "/pathway/social-worker/deputy-manager/")
     assert "No route found" in page
     assert "None of the moves we record lead from Social worker to Deputy manager of a care home." in page
     assert 'href="/pathway/assistant-manager/deputy-manager/"' in page
@@ -206,11 +196,8 @@ def test_no_route_to_an_entry_role_says_people_start_there(client, content):
 
 
 def test_same_role_twice_is_explained_in_plain_english(client, content):
-    response = client.get("/pathway/deputy-manager/deputy-manager/")
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "govuk-error-summary" in page
-    assert "You chose Deputy manager of a care home twice: choose a different role to move to." in page
+    twice = "You chose Deputy manager of a care home twice: choose a different role to move to."
+    error_summary_at(client, "/pathway/deputy-manager/deputy-manager/", twice)
 
 
 @pytest.mark.parametrize(
@@ -223,11 +210,7 @@ def test_same_role_twice_is_explained_in_plain_english(client, content):
     ],
 )
 def test_unknown_roles_in_a_pathway_are_a_helpful_404(client, content, path, message):
-    response = client.get(path)
-    assert response.status_code == 404
-    page = response.content.decode()
-    assert message in page
-    assert 'href="/pathway/"' in page
+    helpful_404_at(client, path, message, "/pathway/")
 
 
 def test_pathway_query_count_does_not_grow_with_ten_times_the_roles(client, content, django_assert_max_num_queries):
