@@ -34,6 +34,17 @@ def figure_age(source, year: int | None = None, reviewed: date | None = None, to
     return FigureAge(source.date_label, stale_note(source.as_of_year, reviewed, today))
 
 
+def figure_age_of(source: str, year: str = "") -> property:
+    """A model's property saying how old one of its figures is: from the named source field, the record's own
+    year field where it has one, judged against the record's last review where it keeps one."""
+
+    def age(record) -> FigureAge:
+        figure_year = getattr(record, year) if year else None
+        return figure_age(getattr(record, source), figure_year, getattr(record, "last_reviewed", None))
+
+    return property(age)
+
+
 def money(value) -> str:
     """£43,000 for whole pounds, £12.75 for pence."""
     if value == int(value) and value >= 100:

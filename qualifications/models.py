@@ -10,7 +10,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
-from .figures import FigureAge, check_figure_sourced, figure_age, money  # noqa: F401 (money: imported from here)
+from .figures import check_figure_sourced, figure_age_of, money  # noqa: F401 (money: imported from here)
 
 LEVEL_MIN, LEVEL_MAX = 1, 8
 
@@ -18,6 +18,11 @@ LEVEL_MIN, LEVEL_MAX = 1, 8
 def lines(text: str) -> list[str]:
     """Split a one-item-per-line text field into its items."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def lines_of(field: str) -> property:
+    """A model's property listing the items of one of its one-item-per-line text fields."""
+    return property(lambda record: lines(getattr(record, field)))
 
 
 def min_not_above_max(low: str, high: str, name: str) -> models.CheckConstraint:
@@ -212,33 +217,19 @@ class OccupationalStandard(ExplainedConstraintsModel):
     def natural_key(self):
         return (self.reference,)
 
+    median_salary_age = figure_age_of("median_salary_source", "median_salary_year")
+    duration_age = figure_age_of("source")
+    option_list = lines_of("options")
+    job_titles = lines_of("typical_job_titles")
+    soc_code_list = lines_of("soc_codes")
+
     @property
     def funding_label(self) -> str:
         return funding_sentence(self.funding_status, self.funding_from)
 
     @property
-    def median_salary_age(self) -> FigureAge:
-        return figure_age(self.median_salary_source, self.median_salary_year, self.last_reviewed)
-
-    @property
-    def duration_age(self) -> FigureAge:
-        return figure_age(self.source, reviewed=self.last_reviewed)
-
-    @property
-    def option_list(self):
-        return lines(self.options)
-
-    @property
     def median_salary_label(self):
         return f"{money(self.median_salary)} a year" if self.median_salary is not None else ""
-
-    @property
-    def job_titles(self):
-        return lines(self.typical_job_titles)
-
-    @property
-    def soc_code_list(self):
-        return lines(self.soc_codes)
 
     def clean(self):
         errors = {}
@@ -418,9 +409,7 @@ class Qualification(ExplainedConstraintsModel):
         """The funding of the apprenticeship this is or sits inside (select_related 'apprenticeship' first)."""
         return self.apprenticeship.funding_label if self.apprenticeship_id else ""
 
-    @property
-    def duration_age(self) -> FigureAge:
-        return figure_age(self.source)
+    duration_age = figure_age_of("source")
 
     @property
     def level_label(self):

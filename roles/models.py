@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
-from qualifications.figures import FigureAge, figure_age
+from qualifications.figures import figure_age_of
 from qualifications.models import (
     LEVEL_MAX,
     LEVEL_MIN,
@@ -14,7 +14,7 @@ from qualifications.models import (
     Qualification,
     Source,
     check_figure_sourced,
-    lines,
+    lines_of,
     min_not_above_max,
     money,
 )
@@ -170,29 +170,12 @@ class Role(ExplainedConstraintsModel):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def responsibility_list(self):
-        return lines(self.responsibilities)
-
-    @property
-    def employer_list(self):
-        return lines(self.typical_employers)
-
-    @property
-    def job_title_list(self):
-        return lines(self.job_titles)
-
-    @property
-    def specialist_list(self):
-        return lines(self.specialist_knowledge)
-
-    @property
-    def pay_age(self) -> FigureAge:
-        return figure_age(self.pay_source, self.pay_year, self.last_reviewed)
-
-    @property
-    def hours_age(self) -> FigureAge:
-        return figure_age(self.hours_source, reviewed=self.last_reviewed)
+    responsibility_list = lines_of("responsibilities")
+    employer_list = lines_of("typical_employers")
+    job_title_list = lines_of("job_titles")
+    specialist_list = lines_of("specialist_knowledge")
+    pay_age = figure_age_of("pay_source", "pay_year")
+    hours_age = figure_age_of("hours_source")
 
     @property
     def level_basis_label(self) -> str:
@@ -394,9 +377,7 @@ class ProgressionLink(ExplainedConstraintsModel):
     def typical_time(self):
         return months_label(self.months_min, self.months_max)
 
-    @property
-    def time_age(self) -> FigureAge:
-        return figure_age(self.time_source)
+    time_age = figure_age_of("time_source")
 
     def clean(self):
         errors = {}
