@@ -62,6 +62,26 @@ class ExplainedConstraintsModel(models.Model):
             raise ValidationError(errors)
 
 
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SluggedPageModel(ExplainedConstraintsModel):
+    """A record known by its slug: in fixtures (its natural key) and in the address of its page (`page_url_name`)."""
+
+    page_url_name: str
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(self.page_url_name, args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
 class SourceQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
@@ -315,7 +335,7 @@ class KSB(ExplainedConstraintsModel):
         return "number", f"{self.code} already exists in this standard: each KSB code is used once."
 
 
-class QualificationQuerySet(models.QuerySet):
+class QualificationQuerySet(SlugQuerySet):
     def current(self):
         return self.filter(is_legacy=False)
 
@@ -326,12 +346,11 @@ class QualificationQuerySet(models.QuerySet):
         """Current qualifications by kind, then older awards; within each, by level (none last) and name."""
         return self.order_by("is_legacy", KIND_LIST_ORDER, F("level").asc(nulls_last=True), "name")
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
-
-class Qualification(ExplainedConstraintsModel):
+class Qualification(SluggedPageModel):
     """A qualification, award or programme of learning that roles ask for."""
+
+    page_url_name = "qualifications:detail"
 
     class Kind(models.TextChoices):
         CERTIFICATE = "certificate", "Induction certificate"
@@ -397,12 +416,6 @@ class Qualification(ExplainedConstraintsModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("qualifications:detail", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def funding_label(self) -> str:

@@ -12,6 +12,8 @@ from qualifications.models import (
     ExplainedConstraintsModel,
     OccupationalStandard,
     Qualification,
+    SluggedPageModel,
+    SlugQuerySet,
     Source,
     check_figure_sourced,
     lines_of,
@@ -44,10 +46,7 @@ class LevelBasis(models.TextChoices):
     JUDGEMENT = "judgement", "Our judgement"
 
 
-class RoleQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class RoleQuerySet(SlugQuerySet):
     def for_profile(self):
         """Everything a profile or comparison shows, in a fixed number of queries."""
         return self.select_related("standard", "pay_source", "hours_source", "pathway_source").prefetch_related(
@@ -75,8 +74,10 @@ class RoleQuerySet(models.QuerySet):
         return roles
 
 
-class Role(ExplainedConstraintsModel):
+class Role(SluggedPageModel):
     """A job in adult social care or social work, described in our own words."""
+
+    page_url_name = "roles:detail"
 
     class PayUnit(models.TextChoices):
         YEAR = "year", "a year"
@@ -163,12 +164,6 @@ class Role(ExplainedConstraintsModel):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("roles:detail", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
 
     responsibility_list = lines_of("responsibilities")
     employer_list = lines_of("typical_employers")
