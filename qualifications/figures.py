@@ -52,6 +52,18 @@ def money(value) -> str:
     return f"£{value:,.2f}"
 
 
+def first_given(*figures):
+    """The first of the figures that is given (a range's lower end, else its upper), or None."""
+    return next((figure for figure in figures if figure is not None), None)
+
+
+def check_range(errors: dict, record, low: str, high: str, message: str):
+    """The form's side of min_not_above_max: the error, on the lower end, when it is above the upper."""
+    low_figure, high_figure = getattr(record, low), getattr(record, high)
+    if low_figure is not None and high_figure is not None and low_figure > high_figure:
+        errors[low] = [message]
+
+
 def check_figure_sourced(errors: dict, *, figure, figure_field: str, source, year=None, year_field=""):
     """Add plain-English errors when a figure lacks its source (and year)."""
     if figure is None:

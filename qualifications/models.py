@@ -3,83 +3,16 @@
 This app knows nothing of roles: roles depend on it, never the other way round.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
-from django.db import models, router
+from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
 from .figures import check_figure_sourced, figure_age_of, money  # noqa: F401 (money: imported from here)
+from .records import ExplainedConstraintsModel, SluggedPageModel, SlugQuerySet, lines_of
 
 LEVEL_MIN, LEVEL_MAX = 1, 8
-
-
-def lines(text: str) -> list[str]:
-    """Split a one-item-per-line text field into its items."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def lines_of(field: str) -> property:
-    """A model's property listing the items of one of its one-item-per-line text fields."""
-    return property(lambda record: lines(getattr(record, field)))
-
-
-def min_not_above_max(low: str, high: str, name: str) -> models.CheckConstraint:
-    """The database rule for a range of two optional figures: the lower end is not above the upper."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)}),
-        name=name,
-    )
-
-
-class ExplainedConstraintsModel(models.Model):
-    """Says every database rule in plain English on the form, next to the field.
-
-    Check constraints are explained field by field in each model's clean(); here only uniqueness is
-    validated, and its error is moved onto the field an editor would change.
-    """
-
-    class Meta:
-        abstract = True
-
-    def unique_error(self, constraint_name: str) -> tuple[str, str]:
-        return NON_FIELD_ERRORS, "A record like this already exists."
-
-    def validate_constraints(self, exclude=None):
-        using = router.db_for_write(self.__class__, instance=self)
-        errors = {}
-        for model_class, constraints in self.get_constraints():
-            for constraint in constraints:
-                if not isinstance(constraint, models.UniqueConstraint):
-                    continue
-                try:
-                    constraint.validate(model_class, self, exclude=exclude, using=using)
-                except ValidationError:
-                    field_name, message = self.unique_error(constraint.name)
-                    errors.setdefault(field_name, []).append(message)
-        if errors:
-            raise ValidationError(errors)
-
-
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class SluggedPageModel(ExplainedConstraintsModel):
-    """A record known by its slug: in fixtures (its natural key) and in the address of its page (`page_url_name`)."""
-
-    page_url_name: str
-
-    class Meta:
-        abstract = True
-
-    def get_absolute_url(self):
-        return reverse(self.page_url_name, args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class SourceQuerySet(models.QuerySet):
@@ -138,9 +71,9 @@ class Source(ExplainedConstraintsModel):
         """The year a figure from this source describes, at the latest: its year, or the year we checked it."""
         return self.year or (self.checked.year if self.checked else None)
 
-    def clean(self):
+    def explain_checks(self, errors):
         if self.year is not None and not 1990 <= self.year <= 2100:
-            raise ValidationError({"year": "Enter a year between 1990 and 2100."})
+            errors["year"] = ["Enter a year between 1990 and 2100."]
 
 
 class StandardQuerySet(models.QuerySet):
@@ -251,8 +184,7 @@ class OccupationalStandard(ExplainedConstraintsModel):
     def median_salary_label(self):
         return f"{money(self.median_salary)} a year" if self.median_salary is not None else ""
 
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.level is not None and not 2 <= self.level <= 7:
             errors["level"] = ["Apprenticeship standards run from level 2 to level 7."]
         check_figure_sourced(
@@ -267,8 +199,6 @@ class OccupationalStandard(ExplainedConstraintsModel):
             errors["funding_source"] = ["A funding status needs the source that says so."]
         if self.funding_status not in ("", Funding.FUNDED) and self.funding_from is None:
             errors["funding_from"] = ["Give the date the withdrawal, limit or new version starts."]
-        if errors:
-            raise ValidationError(errors)
 
 
 # Knowledge, then skills, then behaviours.
@@ -430,8 +360,7 @@ class Qualification(SluggedPageModel):
             return "No level"
         return f"Level {self.level}"
 
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.level is not None and not LEVEL_MIN <= self.level <= LEVEL_MAX:
             errors["level"] = ["Levels run from 1 to 8 on the RQF and FHEQ scales."]
         if self.replaced_by_id and not self.is_legacy:
@@ -440,8 +369,6 @@ class Qualification(SluggedPageModel):
             errors["replaced_by"] = ["A qualification cannot replace itself."]
         if self.typical_duration and self.source_id is None:
             errors["source"] = ["A typical duration is a figure: choose the source it comes from."]
-        if errors:
-            raise ValidationError(errors)
 
 
 # The list's order of kinds: a kind's place in this text (cheaper SQL to build than a CASE of nine branches).

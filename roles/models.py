@@ -1,24 +1,17 @@
 """Roles, the qualifications they ask for, and the progression links between them."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
-from qualifications.figures import figure_age_of
-from qualifications.models import (
-    LEVEL_MAX,
-    LEVEL_MIN,
+from qualifications.figures import check_figure_sourced, check_range, figure_age_of, first_given, money
+from qualifications.models import LEVEL_MAX, LEVEL_MIN, OccupationalStandard, Qualification, Source
+from qualifications.records import (
     ExplainedConstraintsModel,
-    OccupationalStandard,
-    Qualification,
     SluggedPageModel,
     SlugQuerySet,
-    Source,
-    check_figure_sourced,
     lines_of,
     min_not_above_max,
-    money,
 )
 
 from .wording import level_basis_sentence, months_label, span_label  # noqa: F401 (imported from here)
@@ -202,29 +195,23 @@ class Role(SluggedPageModel):
         label = "; ".join(parts)
         return label[:1].upper() + label[1:]
 
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.level is not None and not LEVEL_MIN <= self.level <= LEVEL_MAX:
             errors["level"] = ["Levels run from 1 to 8."]
-        if self.pay_min is not None and self.pay_max is not None and self.pay_min > self.pay_max:
-            errors["pay_min"] = ["The lowest pay cannot be more than the highest pay."]
-        if self.hours_min is not None and self.hours_max is not None and self.hours_min > self.hours_max:
-            errors["hours_min"] = ["The fewest hours cannot be more than the most hours."]
-        pay = next((v for v in (self.pay_min, self.pay_max, self.pay_median) if v is not None), None)
+        check_range(errors, self, "pay_min", "pay_max", "The lowest pay cannot be more than the highest pay.")
+        check_range(errors, self, "hours_min", "hours_max", "The fewest hours cannot be more than the most hours.")
         check_figure_sourced(
             errors,
-            figure=pay,
+            figure=first_given(self.pay_min, self.pay_max, self.pay_median),
             figure_field="pay_source",
             source=self.pay_source,
             year=self.pay_year,
             year_field="pay_year",
         )
-        hours = self.hours_min if self.hours_min is not None else self.hours_max
+        hours = first_given(self.hours_min, self.hours_max)
         check_figure_sourced(errors, figure=hours, figure_field="hours_source", source=self.hours_source)
         if self.pathway_category and self.pathway_source is None:
             errors["pathway_source"] = ["Say which source places this role in the Care Workforce Pathway."]
-        if errors:
-            raise ValidationError(errors)
 
 
 # How a pathway step describes a qualification, by the target role's relevance ("" when only the move names it).
@@ -374,18 +361,16 @@ class ProgressionLink(ExplainedConstraintsModel):
 
     time_age = figure_age_of("time_source")
 
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.from_role_id and self.from_role_id == self.to_role_id:
             errors["to_role"] = ["A role cannot lead to itself: choose a different role."]
-        if self.months_min is not None and self.months_max is not None and self.months_min > self.months_max:
-            errors["months_min"] = ["The shortest time cannot be longer than the longest time."]
-        months = self.months_min if self.months_min is not None else self.months_max
+        check_range(
+            errors, self, "months_min", "months_max", "The shortest time cannot be longer than the longest time."
+        )
+        months = first_given(self.months_min, self.months_max)
         check_figure_sourced(errors, figure=months, figure_field="time_source", source=self.time_source)
         if self.gate and self.gate_source is None:
             errors["gate_source"] = ["Say which source sets out this regulatory step."]
-        if errors:
-            raise ValidationError(errors)
 
     def unique_error(self, constraint_name):
         return "to_role", "There is already a link from this role to that role."
