@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils.text import slugify
 
 from qualifications.figures import check_figure_sourced, check_range, figure_age_of, first_given, money
 from qualifications.models import LEVEL_MAX, LEVEL_MIN, OccupationalStandard, Qualification, Source
@@ -20,6 +21,13 @@ from .wording import level_basis_sentence, months_label, span_label  # noqa: F40
 def pathway_url(from_slug: str, to_slug: str) -> str:
     """The pathway page between two roles: the one place its address is built."""
     return reverse("roles:pathway", args=[from_slug, to_slug])
+
+
+def named_choices(qualname: str, *labels: str) -> type[models.TextChoices]:
+    """Choices whose values and member names come from their labels, written once: "New to care" is stored as
+    "new-to-care", member NEW_TO_CARE."""
+    members = [(slugify(label).replace("-", "_").upper(), (slugify(label), label)) for label in labels]
+    return models.TextChoices(qualname.rpartition(".")[2], members, qualname=qualname)
 
 
 class Sector(models.TextChoices):
@@ -76,15 +84,18 @@ class Role(SluggedPageModel):
         YEAR = "year", "a year"
         HOUR = "hour", "an hour"
 
-    class PathwayCategory(models.TextChoices):
-        NEW_TO_CARE = "new-to-care", "New to care"
-        CARE_OR_SUPPORT_WORKER = "care-or-support-worker", "Care or support worker"
-        ENHANCED_CARE_WORKER = "enhanced-care-worker", "Enhanced care worker"
-        PERSONAL_ASSISTANT = "personal-assistant", "Personal assistant"
-        SUPERVISOR_OR_LEADER = "supervisor-or-leader", "Supervisor or leader"
-        PRACTICE_LEADER = "practice-leader", "Practice leader"
-        DEPUTY_MANAGER = "deputy-manager", "Deputy manager"
-        REGISTERED_MANAGER = "registered-manager", "Registered manager"
+    # The Care Workforce Pathway's categories by their official names, e.g. NEW_TO_CARE, stored as "new-to-care".
+    PathwayCategory = named_choices(
+        "Role.PathwayCategory",
+        "New to care",
+        "Care or support worker",
+        "Enhanced care worker",
+        "Personal assistant",
+        "Supervisor or leader",
+        "Practice leader",
+        "Deputy manager",
+        "Registered manager",
+    )
 
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=150)
