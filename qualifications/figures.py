@@ -34,11 +34,34 @@ def figure_age(source, year: int | None = None, reviewed: date | None = None, to
     return FigureAge(source.date_label, stale_note(source.as_of_year, reviewed, today))
 
 
+def figure_age_of(source: str, year: str = "") -> property:
+    """A model's property saying how old one of its figures is: from the named source field, the record's own
+    year field where it has one, judged against the record's last review where it keeps one."""
+
+    def age(record) -> FigureAge:
+        figure_year = getattr(record, year) if year else None
+        return figure_age(getattr(record, source), figure_year, getattr(record, "last_reviewed", None))
+
+    return property(age)
+
+
 def money(value) -> str:
     """£43,000 for whole pounds, £12.75 for pence."""
     if value == int(value) and value >= 100:
         return f"£{int(value):,}"
     return f"£{value:,.2f}"
+
+
+def first_given(*figures):
+    """The first of the figures that is given (a range's lower end, else its upper), or None."""
+    return next((figure for figure in figures if figure is not None), None)
+
+
+def check_range(errors: dict, record, low: str, high: str, message: str):
+    """The form's side of min_not_above_max: the error, on the lower end, when it is above the upper."""
+    low_figure, high_figure = getattr(record, low), getattr(record, high)
+    if low_figure is not None and high_figure is not None and low_figure > high_figure:
+        errors[low] = [message]
 
 
 def check_figure_sourced(errors: dict, *, figure, figure_field: str, source, year=None, year_field=""):

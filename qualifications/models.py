@@ -3,58 +3,16 @@
 This app knows nothing of roles: roles depend on it, never the other way round.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
-from django.db import models, router
+from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
-from .figures import FigureAge, check_figure_sourced, figure_age, money  # noqa: F401 (money: imported from here)
+from .figures import check_figure_sourced, figure_age_of, money  # noqa: F401 (money: imported from here)
+from .records import ExplainedConstraintsModel, SluggedPageModel, SlugQuerySet, lines_of
 
 LEVEL_MIN, LEVEL_MAX = 1, 8
-
-
-def lines(text: str) -> list[str]:
-    """Split a one-item-per-line text field into its items."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def min_not_above_max(low: str, high: str, name: str) -> models.CheckConstraint:
-    """The database rule for a range of two optional figures: the lower end is not above the upper."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)}),
-        name=name,
-    )
-
-
-class ExplainedConstraintsModel(models.Model):
-    """Says every database rule in plain English on the form, next to the field.
-
-    Check constraints are explained field by field in each model's clean(); here only uniqueness is
-    validated, and its error is moved onto the field an editor would change.
-    """
-
-    class Meta:
-        abstract = True
-
-    def unique_error(self, constraint_name: str) -> tuple[str, str]:
-        return NON_FIELD_ERRORS, "A record like this already exists."
-
-    def validate_constraints(self, exclude=None):
-        using = router.db_for_write(self.__class__, instance=self)
-        errors = {}
-        for model_class, constraints in self.get_constraints():
-            for constraint in constraints:
-                if not isinstance(constraint, models.UniqueConstraint):
-                    continue
-                try:
-                    constraint.validate(model_class, self, exclude=exclude, using=using)
-                except ValidationError:
-                    field_name, message = self.unique_error(constraint.name)
-                    errors.setdefault(field_name, []).append(message)
-        if errors:
-            raise ValidationError(errors)
 
 
 class SourceQuerySet(models.QuerySet):
@@ -113,9 +71,9 @@ class Source(ExplainedConstraintsModel):
         """The year a figure from this source describes, at the latest: its year, or the year we checked it."""
         return self.year or (self.checked.year if self.checked else None)
 
-    def clean(self):
+    def explain_checks(self, errors):
         if self.year is not None and not 1990 <= self.year <= 2100:
-            raise ValidationError({"year": "Enter a year between 1990 and 2100."})
+            errors["year"] = ["Enter a year between 1990 and 2100."]
 
 
 class StandardQuerySet(models.QuerySet):
@@ -212,36 +170,21 @@ class OccupationalStandard(ExplainedConstraintsModel):
     def natural_key(self):
         return (self.reference,)
 
+    median_salary_age = figure_age_of("median_salary_source", "median_salary_year")
+    duration_age = figure_age_of("source")
+    option_list = lines_of("options")
+    job_titles = lines_of("typical_job_titles")
+    soc_code_list = lines_of("soc_codes")
+
     @property
     def funding_label(self) -> str:
         return funding_sentence(self.funding_status, self.funding_from)
 
     @property
-    def median_salary_age(self) -> FigureAge:
-        return figure_age(self.median_salary_source, self.median_salary_year, self.last_reviewed)
-
-    @property
-    def duration_age(self) -> FigureAge:
-        return figure_age(self.source, reviewed=self.last_reviewed)
-
-    @property
-    def option_list(self):
-        return lines(self.options)
-
-    @property
     def median_salary_label(self):
         return f"{money(self.median_salary)} a year" if self.median_salary is not None else ""
 
-    @property
-    def job_titles(self):
-        return lines(self.typical_job_titles)
-
-    @property
-    def soc_code_list(self):
-        return lines(self.soc_codes)
-
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.level is not None and not 2 <= self.level <= 7:
             errors["level"] = ["Apprenticeship standards run from level 2 to level 7."]
         check_figure_sourced(
@@ -256,8 +199,6 @@ class OccupationalStandard(ExplainedConstraintsModel):
             errors["funding_source"] = ["A funding status needs the source that says so."]
         if self.funding_status not in ("", Funding.FUNDED) and self.funding_from is None:
             errors["funding_from"] = ["Give the date the withdrawal, limit or new version starts."]
-        if errors:
-            raise ValidationError(errors)
 
 
 # Knowledge, then skills, then behaviours: in SQL for the admin and open data, in Python for the pages.
@@ -337,7 +278,7 @@ class KSB(ExplainedConstraintsModel):
         return "number", f"{self.code} already exists in this standard: each KSB code is used once."
 
 
-class QualificationQuerySet(models.QuerySet):
+class QualificationQuerySet(SlugQuerySet):
     def current(self):
         return self.filter(is_legacy=False)
 
@@ -348,12 +289,11 @@ class QualificationQuerySet(models.QuerySet):
         """Current qualifications by kind, then older awards; within each, by level (none last) and name."""
         return self.order_by("is_legacy", KIND_LIST_ORDER, F("level").asc(nulls_last=True), "name")
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
-
-class Qualification(ExplainedConstraintsModel):
+class Qualification(SluggedPageModel):
     """A qualification, award or programme of learning that roles ask for."""
+
+    page_url_name = "qualifications:detail"
 
     class Kind(models.TextChoices):
         CERTIFICATE = "certificate", "Induction certificate"
@@ -420,20 +360,12 @@ class Qualification(ExplainedConstraintsModel):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("qualifications:detail", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
-
     @property
     def funding_label(self) -> str:
         """The funding of the apprenticeship this is or sits inside (select_related 'apprenticeship' first)."""
         return self.apprenticeship.funding_label if self.apprenticeship_id else ""
 
-    @property
-    def duration_age(self) -> FigureAge:
-        return figure_age(self.source)
+    duration_age = figure_age_of("source")
 
     @property
     def level_label(self):
@@ -441,8 +373,7 @@ class Qualification(ExplainedConstraintsModel):
             return "No level"
         return f"Level {self.level}"
 
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.level is not None and not LEVEL_MIN <= self.level <= LEVEL_MAX:
             errors["level"] = ["Levels run from 1 to 8 on the RQF and FHEQ scales."]
         if self.replaced_by_id and not self.is_legacy:
@@ -451,8 +382,6 @@ class Qualification(ExplainedConstraintsModel):
             errors["replaced_by"] = ["A qualification cannot replace itself."]
         if self.typical_duration and self.source_id is None:
             errors["source"] = ["A typical duration is a figure: choose the source it comes from."]
-        if errors:
-            raise ValidationError(errors)
 
 
 # The list's order of kinds: a kind's place in this text (cheaper SQL to build than a CASE of nine branches).

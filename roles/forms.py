@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import HTML
 from django import forms
+from django.urls import reverse
 
 from careerpaths.forms import get_form_helper
 from qualifications.models import LEVEL_MAX, LEVEL_MIN
@@ -56,3 +57,37 @@ class RoleFilterForm(forms.Form):
         if "\x00" in keyword:
             raise forms.ValidationError("Search words cannot contain control characters.")
         return keyword
+
+
+class RolePairForm(forms.Form):
+    """Two roles picked from the grouped list of roles, which must not be the same role.
+
+    A subclass builds the two fields (`role_fields`, in `pair` order), says what is wrong when both are the
+    same role (`same_role_error`, shown on the second field), and names its button and the page it submits to.
+    """
+
+    pair: tuple[str, str]
+    button: str
+    action: str  # the URL name the form submits to
+
+    def __init__(self, *args, role_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(self.role_fields(role_choices))
+        self.helper = get_form_helper(
+            *self.pair,
+            HTML(f'<button type="submit" class="govuk-button">{self.button}</button>'),
+            action=reverse(self.action),
+        )
+
+    def role_fields(self, role_choices) -> dict[str, forms.ChoiceField]:
+        raise NotImplementedError
+
+    def same_role_error(self, slug: str) -> str:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = self.pair
+        if cleaned.get(first) and cleaned.get(first) == cleaned.get(second):
+            self.add_error(second, self.same_role_error(cleaned[second]))
+        return cleaned

@@ -1,22 +1,18 @@
 """Roles, the qualifications they ask for, and the progression links between them."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils.text import slugify
 
-from qualifications.figures import FigureAge, figure_age
-from qualifications.models import (
-    LEVEL_MAX,
-    LEVEL_MIN,
+from qualifications.figures import check_figure_sourced, check_range, figure_age_of, first_given, money
+from qualifications.models import LEVEL_MAX, LEVEL_MIN, OccupationalStandard, Qualification, Source
+from qualifications.records import (
     ExplainedConstraintsModel,
-    OccupationalStandard,
-    Qualification,
-    Source,
-    check_figure_sourced,
-    lines,
+    SluggedPageModel,
+    SlugQuerySet,
+    lines_of,
     min_not_above_max,
-    money,
 )
 
 from .wording import level_basis_sentence, months_label, span_label  # noqa: F401 (imported from here)
@@ -25,6 +21,13 @@ from .wording import level_basis_sentence, months_label, span_label  # noqa: F40
 def pathway_url(from_slug: str, to_slug: str) -> str:
     """The pathway page between two roles: the one place its address is built."""
     return reverse("roles:pathway", args=[from_slug, to_slug])
+
+
+def named_choices(qualname: str, *labels: str) -> type[models.TextChoices]:
+    """Choices whose values and member names come from their labels, written once: "New to care" is stored as
+    "new-to-care", member NEW_TO_CARE."""
+    members = [(slugify(label).replace("-", "_").upper(), (slugify(label), label)) for label in labels]
+    return models.TextChoices(qualname.rpartition(".")[2], members, qualname=qualname)
 
 
 class Sector(models.TextChoices):
@@ -44,10 +47,7 @@ class LevelBasis(models.TextChoices):
     JUDGEMENT = "judgement", "Our judgement"
 
 
-class RoleQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class RoleQuerySet(SlugQuerySet):
     def for_profile(self):
         """Everything a profile or comparison shows, in a fixed number of queries."""
         return self.select_related("standard", "pay_source", "hours_source", "pathway_source").prefetch_related(
@@ -75,22 +75,27 @@ class RoleQuerySet(models.QuerySet):
         return roles
 
 
-class Role(ExplainedConstraintsModel):
+class Role(SluggedPageModel):
     """A job in adult social care or social work, described in our own words."""
+
+    page_url_name = "roles:detail"
 
     class PayUnit(models.TextChoices):
         YEAR = "year", "a year"
         HOUR = "hour", "an hour"
 
-    class PathwayCategory(models.TextChoices):
-        NEW_TO_CARE = "new-to-care", "New to care"
-        CARE_OR_SUPPORT_WORKER = "care-or-support-worker", "Care or support worker"
-        ENHANCED_CARE_WORKER = "enhanced-care-worker", "Enhanced care worker"
-        PERSONAL_ASSISTANT = "personal-assistant", "Personal assistant"
-        SUPERVISOR_OR_LEADER = "supervisor-or-leader", "Supervisor or leader"
-        PRACTICE_LEADER = "practice-leader", "Practice leader"
-        DEPUTY_MANAGER = "deputy-manager", "Deputy manager"
-        REGISTERED_MANAGER = "registered-manager", "Registered manager"
+    # The Care Workforce Pathway's categories by their official names, e.g. NEW_TO_CARE, stored as "new-to-care".
+    PathwayCategory = named_choices(
+        "Role.PathwayCategory",
+        "New to care",
+        "Care or support worker",
+        "Enhanced care worker",
+        "Personal assistant",
+        "Supervisor or leader",
+        "Practice leader",
+        "Deputy manager",
+        "Registered manager",
+    )
 
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=150)
@@ -164,35 +169,12 @@ class Role(ExplainedConstraintsModel):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("roles:detail", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def responsibility_list(self):
-        return lines(self.responsibilities)
-
-    @property
-    def employer_list(self):
-        return lines(self.typical_employers)
-
-    @property
-    def job_title_list(self):
-        return lines(self.job_titles)
-
-    @property
-    def specialist_list(self):
-        return lines(self.specialist_knowledge)
-
-    @property
-    def pay_age(self) -> FigureAge:
-        return figure_age(self.pay_source, self.pay_year, self.last_reviewed)
-
-    @property
-    def hours_age(self) -> FigureAge:
-        return figure_age(self.hours_source, reviewed=self.last_reviewed)
+    responsibility_list = lines_of("responsibilities")
+    employer_list = lines_of("typical_employers")
+    job_title_list = lines_of("job_titles")
+    specialist_list = lines_of("specialist_knowledge")
+    pay_age = figure_age_of("pay_source", "pay_year")
+    hours_age = figure_age_of("hours_source")
 
     @property
     def level_basis_label(self) -> str:
@@ -224,29 +206,23 @@ class Role(ExplainedConstraintsModel):
         label = "; ".join(parts)
         return label[:1].upper() + label[1:]
 
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.level is not None and not LEVEL_MIN <= self.level <= LEVEL_MAX:
             errors["level"] = ["Levels run from 1 to 8."]
-        if self.pay_min is not None and self.pay_max is not None and self.pay_min > self.pay_max:
-            errors["pay_min"] = ["The lowest pay cannot be more than the highest pay."]
-        if self.hours_min is not None and self.hours_max is not None and self.hours_min > self.hours_max:
-            errors["hours_min"] = ["The fewest hours cannot be more than the most hours."]
-        pay = next((v for v in (self.pay_min, self.pay_max, self.pay_median) if v is not None), None)
+        check_range(errors, self, "pay_min", "pay_max", "The lowest pay cannot be more than the highest pay.")
+        check_range(errors, self, "hours_min", "hours_max", "The fewest hours cannot be more than the most hours.")
         check_figure_sourced(
             errors,
-            figure=pay,
+            figure=first_given(self.pay_min, self.pay_max, self.pay_median),
             figure_field="pay_source",
             source=self.pay_source,
             year=self.pay_year,
             year_field="pay_year",
         )
-        hours = self.hours_min if self.hours_min is not None else self.hours_max
+        hours = first_given(self.hours_min, self.hours_max)
         check_figure_sourced(errors, figure=hours, figure_field="hours_source", source=self.hours_source)
         if self.pathway_category and self.pathway_source is None:
             errors["pathway_source"] = ["Say which source places this role in the Care Workforce Pathway."]
-        if errors:
-            raise ValidationError(errors)
 
 
 # How a pathway step describes a qualification, by the target role's relevance ("" when only the move names it).
@@ -394,22 +370,18 @@ class ProgressionLink(ExplainedConstraintsModel):
     def typical_time(self):
         return months_label(self.months_min, self.months_max)
 
-    @property
-    def time_age(self) -> FigureAge:
-        return figure_age(self.time_source)
+    time_age = figure_age_of("time_source")
 
-    def clean(self):
-        errors = {}
+    def explain_checks(self, errors):
         if self.from_role_id and self.from_role_id == self.to_role_id:
             errors["to_role"] = ["A role cannot lead to itself: choose a different role."]
-        if self.months_min is not None and self.months_max is not None and self.months_min > self.months_max:
-            errors["months_min"] = ["The shortest time cannot be longer than the longest time."]
-        months = self.months_min if self.months_min is not None else self.months_max
+        check_range(
+            errors, self, "months_min", "months_max", "The shortest time cannot be longer than the longest time."
+        )
+        months = first_given(self.months_min, self.months_max)
         check_figure_sourced(errors, figure=months, figure_field="time_source", source=self.time_source)
         if self.gate and self.gate_source is None:
             errors["gate_source"] = ["Say which source sets out this regulatory step."]
-        if errors:
-            raise ValidationError(errors)
 
     def unique_error(self, constraint_name):
         return "to_role", "There is already a link from this role to that role."

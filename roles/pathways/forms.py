@@ -1,10 +1,9 @@
 from crispy_forms_gds.layout import HTML
 from django import forms
-from django.urls import reverse_lazy
 
 from careerpaths.forms import get_form_helper
 
-from ..forms import RoleFilterForm
+from ..forms import RoleFilterForm, RolePairForm
 
 
 class MapFilterForm(forms.Form):
@@ -20,42 +19,29 @@ class MapFilterForm(forms.Form):
         )
 
 
-class PathwayForm(forms.Form):
+class PathwayForm(RolePairForm):
     """The pathway picker: where you are and where you want to get to, as ?from=…&to=…"""
 
-    def __init__(self, *args, role_choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", "Choose a role"), *role_choices]
-        # "from" is a Python keyword, so the fields are added here rather than declared on the class.
-        self.fields["from"] = forms.ChoiceField(
-            label="The role you have now",
-            choices=choices,
-            error_messages={
-                "required": "Choose the role you have now.",
-                "invalid_choice": "Choose the role you have now from the list.",
-            },
-        )
-        self.fields["to"] = forms.ChoiceField(
-            label="The role you want to move to",
-            choices=choices,
-            error_messages={
-                "required": "Choose the role you want to move to.",
-                "invalid_choice": "Choose the role you want to move to from the list.",
-            },
-        )
-        self.helper = get_form_helper(
-            "from",
-            "to",
-            HTML('<button type="submit" class="govuk-button">Show the route</button>'),
-            action=reverse_lazy("roles:pathway-picker"),
-        )
+    # "from" is a Python keyword, so the fields are built in role_fields rather than declared on the class.
+    pair = ("from", "to")
+    button = "Show the route"
+    action = "roles:pathway-picker"
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("from") and cleaned.get("from") == cleaned.get("to"):
-            titles = {slug: title for _, group in self.fields["to"].choices[1:] for slug, title in group}
-            self.add_error(
-                "to",
-                f"You chose {titles.get(cleaned['to'], 'the same role')} twice: choose a different role to move to.",
+    def role_fields(self, role_choices):
+        choices = [("", "Choose a role"), *role_choices]
+
+        def role_field(role: str) -> forms.ChoiceField:
+            return forms.ChoiceField(
+                label=f"The role {role}",
+                choices=choices,
+                error_messages={
+                    "required": f"Choose the role {role}.",
+                    "invalid_choice": f"Choose the role {role} from the list.",
+                },
             )
-        return cleaned
+
+        return {"from": role_field("you have now"), "to": role_field("you want to move to")}
+
+    def same_role_error(self, slug):
+        titles = {value: title for _, group in self.fields["to"].choices[1:] for value, title in group}
+        return f"You chose {titles.get(slug, 'the same role')} twice: choose a different role to move to."

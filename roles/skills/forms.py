@@ -6,42 +6,38 @@ from django.utils.html import format_html
 
 from careerpaths.forms import get_form_helper
 
+from ..forms import RolePairForm
 from .checklist import premark_hint
 
 
-class SkillsRolesForm(forms.Form):
+class SkillsRolesForm(RolePairForm):
     """Step 1 of the skills check: the role you want and, if you like, the role you have now."""
 
-    target = forms.ChoiceField(
-        label="The role you want",
-        error_messages={
-            "required": "Choose the role you want",
-            "invalid_choice": "Choose the role you want from the list",
-        },
-    )
-    current = forms.ChoiceField(
-        label="The role you have now (optional)",
-        required=False,
-        help_text="We use it to tick what you probably have already, for you to check, and to show your route.",
-        error_messages={"invalid_choice": "Choose the role you have now from the list, or leave it empty"},
-    )
+    pair = ("target", "current")
+    button = "Continue"
+    action = "roles:skills-checklist"
 
-    def __init__(self, *args, role_choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "Choose a role"), *role_choices]
-        self.fields["current"].choices = [("", "None of these, or skip"), *role_choices]
-        self.helper = get_form_helper(
-            "target",
-            "current",
-            HTML('<button type="submit" class="govuk-button">Continue</button>'),
-            action=reverse("roles:skills-checklist"),
-        )
+    def role_fields(self, role_choices):
+        return {
+            "target": forms.ChoiceField(
+                label="The role you want",
+                choices=[("", "Choose a role"), *role_choices],
+                error_messages={
+                    "required": "Choose the role you want",
+                    "invalid_choice": "Choose the role you want from the list",
+                },
+            ),
+            "current": forms.ChoiceField(
+                label="The role you have now (optional)",
+                choices=[("", "None of these, or skip"), *role_choices],
+                required=False,
+                help_text="We use it to tick what you probably have already, for you to check, and to show your route.",
+                error_messages={"invalid_choice": "Choose the role you have now from the list, or leave it empty"},
+            ),
+        }
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("target") and cleaned.get("target") == cleaned.get("current"):
-            self.add_error("current", "Choose a role you have now that is different from the one you want")
-        return cleaned
+    def same_role_error(self, slug):
+        return "Choose a role you have now that is different from the one you want"
 
 
 class SkillsChecklistForm(forms.Form):

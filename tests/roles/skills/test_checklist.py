@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from roles.ksbs import SAME_STANDARD, SAME_WORDING
+from roles.models import Role
 from roles.skills.checklist import (
     BEHAVIOUR_THEME,
     OTHER_THEME,
@@ -18,16 +19,13 @@ from roles.skills.checklist import (
     readiness,
     theme_of,
 )
-from roles.skills.selectors import ksb_item, learning_for
+from roles.skills.selectors import ksb_item, learning_for, responsibility_items
 
 
 def make_checklist(slug, reference="", statements=(), responsibilities=(), qualifications=(), essential=()):
     """A checklist from (kind, number, statement) triples, or from responsibilities and qualification slugs."""
     ksbs = [ksb_item(kind, number, text, reference) for kind, number, text in statements]
-    lines = [
-        Item(f"R{n}", "R", n, text, frozenset({("text", text.casefold())}))
-        for n, text in enumerate(responsibilities, 1)
-    ]
+    lines = responsibility_items(Role(responsibilities="\n".join(responsibilities)))
     quals = [
         Item(
             f"Q{n}",

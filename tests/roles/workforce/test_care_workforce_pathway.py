@@ -10,16 +10,18 @@ from roles.workforce import CATEGORIES, COLLECTION_URL, category_url
 pytestmark = pytest.mark.django_db
 
 PAGE = "/care-workforce-pathway/"
-OFFICIAL_NAMES = [
-    "New to care",
-    "Care or support worker",
-    "Enhanced care worker",
-    "Personal assistant",
-    "Supervisor or leader",
-    "Practice leader",
-    "Deputy manager",
-    "Registered manager",
-]
+# The official names in the official order, with the value each is stored as: the model derives the values from
+# the names, and stored values are data, so both are pinned here.
+OFFICIAL_CATEGORIES = {
+    "new-to-care": "New to care",
+    "care-or-support-worker": "Care or support worker",
+    "enhanced-care-worker": "Enhanced care worker",
+    "personal-assistant": "Personal assistant",
+    "supervisor-or-leader": "Supervisor or leader",
+    "practice-leader": "Practice leader",
+    "deputy-manager": "Deputy manager",
+    "registered-manager": "Registered manager",
+}
 PAGE_QUERIES = 1  # the roles, whatever their number
 
 
@@ -43,7 +45,7 @@ def test_the_address_is_the_public_one():
 
 
 def test_the_categories_are_the_eight_official_ones_in_the_official_order():
-    assert [label for _, label in Role.PathwayCategory.choices] == OFFICIAL_NAMES
+    assert Role.PathwayCategory.choices == list(OFFICIAL_CATEGORIES.items())
     assert [category.value for category in CATEGORIES] == Role.PathwayCategory.values
     for category in CATEGORIES:
         assert category.covers and category.url.startswith(COLLECTION_URL + "/")
