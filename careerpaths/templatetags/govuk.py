@@ -17,3 +17,18 @@ def summary_row(content, key, row_id=""):
         key,
         content,
     )
+
+
+@register.simple_block_tag
+def scroll_table(content, label, caption_class="govuk-table__caption--s"):
+    """A GOV.UK table in a region that scrolls sideways on a narrow screen (focusable, so keyboards can scroll it),
+    captioned with its label; the block holds its head and body."""
+    return format_html(
+        '<div class="ccp-table-scroll" role="region" aria-label="{}" tabindex="0">\n'
+        '<table class="govuk-table ccp-data-table">\n'
+        '  <caption class="govuk-table__caption {}">{}</caption>{}</table>\n</div>',
+        label,
+        caption_class,
+        label,
+        content,
+    )
