@@ -90,7 +90,7 @@ TEMPLATES = [
                 "careerpaths.context_processors.navigation",
                 "careerpaths.context_processors.seo",
             ],
-            "libraries": {"seo": "careerpaths.templatetags.seo"},
+            "libraries": {"govuk": "careerpaths.templatetags.govuk", "seo": "careerpaths.templatetags.seo"},
         },
     },
 ]

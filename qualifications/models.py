@@ -290,10 +290,19 @@ class QualificationQuerySet(SlugQuerySet):
         return self.order_by("is_legacy", KIND_LIST_ORDER, F("level").asc(nulls_last=True), "name")
 
 
+class Framework(models.TextChoices):
+    """The scale a qualification's level is on."""
+
+    RQF = "RQF", "RQF (Regulated Qualifications Framework)"
+    FHEQ = "FHEQ", "FHEQ (higher education)"
+    NQF = "NQF", "NQF (older national framework)"
+
+
 class Qualification(SluggedPageModel):
     """A qualification, award or programme of learning that roles ask for."""
 
     page_url_name = "qualifications:detail"
+    Framework = Framework
 
     class Kind(models.TextChoices):
         CERTIFICATE = "certificate", "Induction certificate"
@@ -306,11 +315,6 @@ class Qualification(SluggedPageModel):
         MANAGEMENT = "management", "Management qualification"
         SHORT_COURSE = "short-course", "Short course or specialist learning"
         REGISTRATION = "registration", "Professional registration"
-
-    class Framework(models.TextChoices):
-        RQF = "RQF", "RQF (Regulated Qualifications Framework)"
-        FHEQ = "FHEQ", "FHEQ (higher education)"
-        NQF = "NQF", "NQF (older national framework)"
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)

@@ -31,20 +31,26 @@ def named_choices(qualname: str, *labels: str) -> type[models.TextChoices]:
 
 
 class Sector(models.TextChoices):
+    """Which workforce a role belongs to: the map colours and patterns each one."""
+
     ADULT_SOCIAL_CARE = "adult-social-care", "Adult social care"
     SOCIAL_WORK = "social-work", "Social work"
 
 
+class LevelBasis(models.TextChoices):
+    """Where a role's level comes from: pages say which, so a judgement is never read as official."""
+
+    STANDARD = "standard", "The level of its apprenticeship standard"
+    JUDGEMENT = "judgement", "Our judgement"
+
+
 class Setting(models.TextChoices):
+    """Where the work mostly happens."""
+
     RESIDENTIAL = "residential", "Residential (care homes)"
     DOMICILIARY = "domiciliary", "Domiciliary (care at home)"
     COMMUNITY = "community", "Community"
     MIXED = "mixed", "Several settings"
-
-
-class LevelBasis(models.TextChoices):
-    STANDARD = "standard", "The level of its apprenticeship standard"
-    JUDGEMENT = "judgement", "Our judgement"
 
 
 class RoleQuerySet(SlugQuerySet):

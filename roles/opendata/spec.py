@@ -50,6 +50,18 @@ def source_url(source) -> str | None:
     return (source.url or None) if source is not None else None
 
 
+def standard_reference(relation: str, description: str) -> Field:
+    """A column holding the reference of a related standard (or empty), which the standards data set keys."""
+    return Field(
+        relation,
+        STRING,
+        f"{description}; see the standards data set.",
+        get=f"{relation}.reference",
+        nullable=True,
+        pattern=REFERENCE,
+    )
+
+
 def sourced(relation: str, what: str) -> tuple[Field, Field]:
     """The citation and link columns for a source relation, e.g. pay_source and pay_source_url."""
     return (
@@ -128,14 +140,7 @@ ROLE_FIELDS = (
     *sourced("pathway_source", "the pathway category"),
     Field("top_role", BOOLEAN, "True when the role is the top of its ladder: no move out of it is expected."),
     Field("top_role_reason", STRING, "For a top role: why, in a line; empty otherwise."),
-    Field(
-        "standard",
-        STRING,
-        "Reference of the apprenticeship standard the role comes under, e.g. ST0008; see the standards data set.",
-        get="standard.reference",
-        nullable=True,
-        pattern=REFERENCE,
-    ),
+    standard_reference("standard", "Reference of the apprenticeship standard the role comes under, e.g. ST0008"),
     Field(
         "qualifications",
         OBJECTS,
@@ -208,14 +213,7 @@ QUALIFICATION_FIELDS = (
         nullable=True,
         pattern=SLUG,
     ),
-    Field(
-        "apprenticeship",
-        STRING,
-        "The apprenticeship standard this is, or is taken inside, e.g. ST0006; see the standards data set.",
-        get="apprenticeship.reference",
-        nullable=True,
-        pattern=REFERENCE,
-    ),
+    standard_reference("apprenticeship", "The apprenticeship standard this is, or is taken inside, e.g. ST0006"),
     *sourced("source", "the facts about it"),
     Field(
         "apprenticeship_funding",
@@ -411,10 +409,7 @@ ENVELOPE_FIELDS = (
     ),
     Field("documentation", URL, "This page."),
     Field(
-        "licences",
-        OBJECTS,
-        "Who may reuse which fields, and on what terms, as on this page: reuse (ours, standard or cited), "
-        "applies_to, licence, url and attribution.",
+        "licences", OBJECTS, "Who may reuse which fields, on what terms: reuse, applies_to, licence, url, attribution."
     ),
     Field("fields", OBJECTS, "The fields of the records, as in the tables below: name, type, reuse, description."),
     Field("record_count", INTEGER, "How many records follow."),

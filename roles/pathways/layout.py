@@ -8,6 +8,7 @@ This module is longer than our 450-line limit, and layout_map longer than 60 lin
 layout is one algorithm whose steps share their geometry, and it reads better whole than in pieces.
 """
 
+import json
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -15,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
+from typing import NamedTuple
 
 from .graph import Edge, Node, usable_edges
 
@@ -62,22 +65,8 @@ FOCUSED_MAP = MapStyle(font_size=19, line_height=24, label_size=14, box_min=120,
 
 # Advance widths (thousandths of the font size) of DejaVu Sans, the widest of the fonts the site's font stack
 # falls back to, measured in Chromium. Titles wrapped to these widths fit their box in any of the stack's fonts.
-_CHARS = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~–’"
-_REGULAR = (
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636,
-    636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656,
-    557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613,
-    635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818,
-    592, 592, 525, 636, 337, 636, 838, 500, 318,
-)  # fmt: skip
-_BOLD = (
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696,
-    696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775,
-    637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675,
-    716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924,
-    645, 652, 582, 712, 365, 712, 838, 500, 380,
-)  # fmt: skip
-_WIDTHS = {False: dict(zip(_CHARS, _REGULAR, strict=True)), True: dict(zip(_CHARS, _BOLD, strict=True))}
+_FONT = json.loads(Path(__file__).with_name("font_widths.json").read_text(encoding="utf-8"))
+_WIDTHS = {False: _FONT["regular"], True: _FONT["bold"]}
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -89,8 +78,8 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
 TRACK_KINDS = ("exit", "single", "enter")
 
 
-@dataclass(frozen=True)
-class TextLine:
+# The two smallest records, hundreds to a map and kept with it (LAYOUTS_KEPT), are tuples: the lightest kind.
+class TextLine(NamedTuple):
     x: int
     y: int
     text: str
@@ -153,8 +142,7 @@ class Heading:
     kind: str  # "band" or "level"
 
 
-@dataclass(frozen=True)
-class BandArea:
+class BandArea(NamedTuple):
     x: int
     width: int
     shaded: bool
@@ -162,12 +150,12 @@ class BandArea:
 
 @dataclass(frozen=True)
 class MapLayout:
-    width: int
-    height: int
     boxes: tuple[Box, ...]
     edges: tuple[RoutedEdge, ...]
     headings: tuple[Heading, ...]
     bands: tuple[BandArea, ...]
+    width: int
+    height: int
     font_size: int = WHOLE_MAP.font_size
 
 
@@ -233,16 +221,22 @@ def order_columns(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[list[str
     return candidate_orders(nodes, edges)[0]
 
 
-def candidate_orders(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[list[list[str]]]:
-    """The distinct orderings the barycentre sweeps pass through, fewest straight-line crossings first."""
-    edges = usable_edges(nodes, edges)
-    columns = initial_columns(nodes)
+def _linked_across(columns, edges) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Each role's column, and the roles it links to in other columns (links within a column do not order)."""
     column_of = {key: c for c, column in enumerate(columns) for key in column}
     neighbours: dict[str, list[str]] = defaultdict(list)
     for edge in edges:
         if column_of[edge.source] != column_of[edge.target]:
             neighbours[edge.source].append(edge.target)
             neighbours[edge.target].append(edge.source)
+    return column_of, neighbours
+
+
+def candidate_orders(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[list[list[str]]]:
+    """The distinct orderings the barycentre sweeps pass through, fewest straight-line crossings first."""
+    edges = usable_edges(nodes, edges)
+    columns = initial_columns(nodes)
+    column_of, neighbours = _linked_across(columns, edges)
     seen = {}
     seen[str(columns)] = (count_crossings(columns, edges), 0, [list(c) for c in columns])
     for sweep in range(SWEEPS):
@@ -273,12 +267,7 @@ def _barycentre(key, column, forward, neighbours, column_of, row_of) -> float:
 
 def place_rows(columns: Sequence[Sequence[str]], edges: Sequence[Edge]) -> dict[str, int]:
     rows = max(len(column) for column in columns)
-    column_of = {key: c for c, column in enumerate(columns) for key in column}
-    neighbours: dict[str, list[str]] = defaultdict(list)
-    for edge in edges:
-        if column_of[edge.source] != column_of[edge.target]:
-            neighbours[edge.source].append(edge.target)
-            neighbours[edge.target].append(edge.source)
+    column_of, neighbours = _linked_across(columns, edges)
     row_of = {key: (rows - len(column)) // 2 + r for column in columns for r, key in enumerate(column)}
     for sweep in range(4):
         order = range(len(columns)) if sweep % 2 == 0 else range(len(columns) - 1, -1, -1)

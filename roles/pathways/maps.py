@@ -1,6 +1,6 @@
 """The whole progression map and a role's focused map: roles and moves in two or three queries, laid out."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.validators import slug_re
 from django.db.models import Q
@@ -33,8 +33,8 @@ class Move:
 class MapEntry:
     role: Role
     url: str
-    leads_to: list[Move] = field(default_factory=list)
-    comes_from: list[Move] = field(default_factory=list)
+    leads_to: list[Move]
+    comes_from: list[Move]
 
 
 SECTORS = list(Sector.values)
@@ -88,7 +88,7 @@ def move(link: ProgressionLink, other: Role, url: str, from_role: Role, to_role:
 
 def map_entries(roles: list[Role], links: list[ProgressionLink], roles_by_id: dict) -> list[MapEntry]:
     """Per role, where it leads and where it comes from, ordered by level then title."""
-    entries = {role.pk: MapEntry(role=role, url=role.get_absolute_url()) for role in roles}
+    entries = {role.pk: MapEntry(role, role.get_absolute_url(), leads_to=[], comes_from=[]) for role in roles}
     for link in links:
         source, target = entries[link.from_role_id], entries[link.to_role_id]
         source.leads_to.append(move(link, target.role, target.url, source.role, target.role))

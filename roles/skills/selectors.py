@@ -10,20 +10,8 @@ from ..models import ProgressionLink, Relevance, Role, RoleQualification, pathwa
 from ..pathways.pathway import pathway_page
 from ..qualification_groups import one_of_text, requirements, slug_of
 from ..selectors import role_choices as level_groups
-from .checklist import (
-    KIND_LABELS,
-    KIND_ORDER,
-    PLAN_STATEMENTS_MAX,
-    Checklist,
-    Item,
-    Parsed,
-    close_roles,
-    encode_codes,
-    gap_themes,
-    parse_codes,
-    premarks,
-    readiness,
-)
+from . import checklist
+from .checklist import KIND_LABELS, KIND_ORDER, PLAN_STATEMENTS_MAX, Checklist, Item, Parsed
 
 
 def ksb_item(kind: str, number: int, statement: str, reference: str) -> Item:
@@ -142,7 +130,7 @@ def state_params(target: Checklist, current: Checklist | None, have) -> dict[str
     params = {"target": target.slug}
     if current is not None:
         params["current"] = current.slug
-    params["have"] = encode_codes(have, [item.code for item in target.items])
+    params["have"] = checklist.encode_codes(have, [item.code for item in target.items])
     return params
 
 
@@ -238,8 +226,8 @@ def pathway_summary(target: Checklist, current: Checklist | None) -> dict | None
 
 def checklist_page(target: Checklist, current: Checklist | None, have_text: str | None) -> dict:
     """Step 2: the target's checklist, ticked from the URL or else from what your current role suggests."""
-    marks = premarks(target, current)
-    parsed = parse_codes(have_text, target) if have_text is not None else Parsed(frozenset(marks))
+    marks = checklist.premarks(target, current)
+    parsed = checklist.parse_codes(have_text, target) if have_text is not None else Parsed(frozenset(marks))
     groups = []
     for kind in KIND_ORDER:
         items = [item for item in target.items if item.kind == kind]
@@ -258,17 +246,17 @@ def checklist_page(target: Checklist, current: Checklist | None, have_text: str 
 
 def result_page(target: Checklist, current: Checklist | None, parsed: Parsed, checklists: dict[str, Checklist]) -> dict:
     """Step 3 and the plan: readiness, gaps by theme, learning, the pathway and roles you are close to."""
-    summary = readiness(target, parsed.codes)
+    summary = checklist.readiness(target, parsed.codes)
     evidenced = [item for item in target.items if item.code in parsed.codes]
     others = [c for c in checklists.values() if current is None or c.slug != current.slug]
     return {
         "target": target,
         "current": current,
         "readiness": summary,
-        "themes": gap_themes(summary.gaps),
+        "themes": checklist.gap_themes(summary.gaps),
         "plan_codes_only": target.uses_ksbs and len(summary.gaps) > PLAN_STATEMENTS_MAX,
         "learning": learning_for(target, parsed.codes, moves_into(target)),
-        "close_roles": close_roles(target, evidenced, others),
+        "close_roles": checklist.close_roles(target, evidenced, others),
         "pathway": pathway_summary(target, current),
         "problems": parsed.problems,
         "state": state_params(target, current, parsed.codes),

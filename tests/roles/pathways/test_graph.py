@@ -177,7 +177,7 @@ def test_links_to_unknown_roles_and_to_itself_are_left_out():
 
 
 def test_an_empty_map_has_no_size():
-    assert map_layout.layout_map([], []) == map_layout.MapLayout(0, 0, (), (), (), ())
+    assert map_layout.layout_map([], []) == map_layout.MapLayout((), (), (), (), width=0, height=0)
 
 
 def test_path_data_is_compact_svg():
@@ -294,8 +294,8 @@ def test_todays_content_map_routes_cleanly_and_fits(capsys):
 
 def test_counting_bends_and_crossings():
     plus = map_layout.MapLayout(
-        10, 10, (), (map_layout.RoutedEdge("a", "b", True, ((0, 5), (10, 5))),
-                     map_layout.RoutedEdge("c", "d", True, ((5, 0), (5, 3), (6, 3), (6, 10)))), (), ()
+        (), (map_layout.RoutedEdge("a", "b", True, ((0, 5), (10, 5))),
+             map_layout.RoutedEdge("c", "d", True, ((5, 0), (5, 3), (6, 3), (6, 10)))), (), (), width=10, height=10
     )  # fmt: skip
     assert map_layout.bend_count(plus) == 2
     assert map_layout.drawn_crossing_count(plus) == 1
