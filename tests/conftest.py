@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 
 from qualifications.models import OccupationalStandard, Qualification
 from roles.models import Role
+from tests import snapshot
 from tests.admin_helpers import make_editor
 
 FIXTURES_DIR = Path(settings.CONTENT_FIXTURES_DIR)
@@ -31,21 +32,16 @@ def examples(full: int) -> int:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real fixtures once; each test runs in a transaction that rolls back."""
+    """Load the real fixtures once, and keep a copy for the tests that empty the database."""
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
-
-
-def ensure_real_content() -> None:
-    """Load the real content if a transactional test (the browser tests) flushed it."""
-    if not Role.objects.exists():
-        call_command("load_content", verbosity=0)
+        snapshot.take()
 
 
 @pytest.fixture
 def content(db):
     """The real content (reloaded if a transactional test flushed it)."""
-    ensure_real_content()
+    snapshot.ensure_content()
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
-from roles.models import Role
+from tests import snapshot
 
 # Playwright's sync API keeps an event loop running in the test thread, so Django would refuse the
 # (synchronous) ORM calls of fixtures and database teardown without this.
@@ -50,8 +49,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live site with the real content (transactional tests start from an empty database)."""
-    if not Role.objects.exists():
-        call_command("load_content", verbosity=0)
+    snapshot.ensure_content()
     return live_server.url
 
 

@@ -13,7 +13,7 @@ from qualifications.models import OccupationalStandard, Qualification
 from roles.content import synthetic
 from roles.models import Role
 from roles.sitemaps import ContentSitemap
-from tests.conftest import ensure_real_content
+from tests import snapshot
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SITE = "http://testserver"
@@ -135,7 +135,7 @@ def queries_for(url: str) -> tuple[int, bytes]:
 def at_100x(django_db_setup, django_db_blocker):
     """The query count of each section at the real size, then 100x synthetic content (committed, removed after)."""
     with django_db_blocker.unblock():
-        ensure_real_content()  # browser tests before this one leave an empty database
+        snapshot.ensure_content()  # browser tests before this one leave an empty database
         seed = {
             name: queries_for(f"/sitemap-{name}.xml")[0] for name in ("pages", "roles", "qualifications", "standards")
         }

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from qualifications.models import KSB, OccupationalStandard, Qualification
 from roles.content import synthetic
 from roles.models import ContentVersion, ProgressionLink, Role, RoleQualification
-from tests.conftest import FIXTURES_DIR, ensure_real_content
+from tests import snapshot
+from tests.conftest import FIXTURES_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def seed_and_scaled(django_db_setup, django_db_blocker):
     Committed (not rolled back per test) because building it once takes seconds; removed afterwards.
     """
     with django_db_blocker.unblock():
-        ensure_real_content()  # browser tests before this one leave an empty database
+        snapshot.ensure_content()  # browser tests before this one leave an empty database
         seed = {url: queries_for(url) for _, url, _ in PAGES}
         call_command("generate_synthetic", scale=SCALE, yes=True, verbosity=0)
         yield seed

@@ -1,0 +1,56 @@
+"""A copy of the loaded content inside the test database, so a flushed database gets it back in SQL.
+
+The browser tests are transactional: Django empties every table after each one. Loading the fixtures
+again costs seconds (every record is validated and diffed); copying the rows back from tables that
+`flush` does not know about costs milliseconds and gives the same rows, keys included.
+"""
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+CONTENT_APPS = ("qualifications", "roles")
+PREFIX = "snapshot_"
+
+
+def content_tables() -> list[str]:
+    """Every table of the content apps, many-to-many tables included, in a fixed order."""
+    models = [m for label in CONTENT_APPS for m in apps.get_app_config(label).get_models(include_auto_created=True)]
+    return sorted({m._meta.db_table for m in models if m._meta.managed and not m._meta.proxy})
+
+
+def take() -> None:
+    """Copy every content table, as it is now, into a snapshot table beside it."""
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in content_tables():
+            cursor.execute(f"DROP TABLE IF EXISTS {quote(PREFIX + table)}")
+            cursor.execute(f"CREATE TABLE {quote(PREFIX + table)} AS SELECT * FROM {quote(table)}")
+
+
+def exists() -> bool:
+    return PREFIX + content_tables()[0] in connection.introspection.table_names()
+
+
+def restore() -> None:
+    """Put the content tables back as they were when the snapshot was taken, with a new content version."""
+    from roles.content.version import ContentVersion
+
+    quote = connection.ops.quote_name
+    models = [m for label in CONTENT_APPS for m in apps.get_app_config(label).get_models(include_auto_created=True)]
+    # Foreign keys are deferred to the commit, so the order of the tables does not matter.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in content_tables():
+            cursor.execute(f"DELETE FROM {quote(table)}")
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(PREFIX + table)}")
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+        ContentVersion.objects.bump()
+
+
+def ensure_content() -> None:
+    """The real content, put back if a transactional test (the browser tests) flushed it."""
+    from roles.models import Role
+
+    if not Role.objects.exists():
+        restore()
