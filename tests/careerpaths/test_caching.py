@@ -17,18 +17,13 @@ from django.utils.html import escape
 
 from careerpaths.caching import release
 from qualifications.models import Source
+from roles.content.registry import CONTENT_MODELS
 from roles.models import ContentVersion, ProgressionLink, Role
 from tests.roles.content.test_loading import edit_record
 
 pytestmark = pytest.mark.django_db
 
 PROFILE = "/roles/deputy-manager/"
-CONTENT_LABELS = [
-    model._meta.label_lower
-    for app in ("qualifications", "roles")
-    for model in apps.get_app_config(app).get_models()
-    if model is not ContentVersion
-]
 renders = Counter()
 
 
@@ -112,11 +107,9 @@ def test_a_source_removed_from_a_role_disappears_on_the_very_next_request(client
     assert escape(source.title) not in client.get(PROFILE).content.decode()
 
 
-@pytest.mark.parametrize("label", CONTENT_LABELS)
+@pytest.mark.parametrize("label", CONTENT_MODELS)
 def test_saving_any_content_record_gives_a_new_version(content, label):
     record = apps.get_model(label).objects.first()
-    if record is None:
-        pytest.skip(f"no {label} records in the content")
     before = ContentVersion.objects.current()
     record.save()
     assert ContentVersion.objects.current()[0] != before[0]
