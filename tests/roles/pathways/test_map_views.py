@@ -244,3 +244,13 @@ def test_unknown_role_focused_map_is_a_helpful_404(client, content):
 
 def test_role_page_links_to_its_focused_map(client, deputy_manager):
     assert 'href="/roles/deputy-manager/progression/"' in client.get("/roles/deputy-manager/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/progression/", "/roles/senior-care-worker/progression/"])
+def test_svg_numbers_are_never_localised(client, content, settings, url):
+    # A thousands separator would turn a 1,200px wide map into two numbers and break the drawing.
+    settings.USE_THOUSAND_SEPARATOR = True
+    svg = svg_of(client.get(url))
+    numbers = re.findall(r'\s(?:x|y|width|height|viewBox)="([^"]*)"', svg)
+    assert max(float(n) for value in numbers for n in value.split()) >= 1000
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?( -?\d+(\.\d+)?)*", value) for value in numbers)
