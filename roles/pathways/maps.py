@@ -73,7 +73,7 @@ def graph_edge(link: ProgressionLink, roles_by_id: dict, *, label: str = "") -> 
     )
 
 
-def move(link: ProgressionLink, other: Role, url: str, from_role: Role, to_role: Role) -> Move:
+def move(link: ProgressionLink, other: Role, url: str, pathway: str) -> Move:
     return Move(
         role=other,
         url=url,
@@ -82,7 +82,7 @@ def move(link: ProgressionLink, other: Role, url: str, from_role: Role, to_role:
         typical_time=link.typical_time,
         time_source=link.time_source,
         time_age=link.time_age,
-        pathway_url=pathway_url(from_role.slug, to_role.slug),
+        pathway_url=pathway,
     )
 
 
@@ -91,8 +91,9 @@ def map_entries(roles: list[Role], links: list[ProgressionLink], roles_by_id: di
     entries = {role.pk: MapEntry(role, role.get_absolute_url(), leads_to=[], comes_from=[]) for role in roles}
     for link in links:
         source, target = entries[link.from_role_id], entries[link.to_role_id]
-        source.leads_to.append(move(link, target.role, target.url, source.role, target.role))
-        target.comes_from.append(move(link, source.role, source.url, source.role, target.role))
+        pathway = pathway_url(source.role.slug, target.role.slug)  # one move, listed under both its roles
+        source.leads_to.append(move(link, target.role, target.url, pathway))
+        target.comes_from.append(move(link, source.role, source.url, pathway))
     for entry in entries.values():
         entry.leads_to.sort(key=lambda m: (m.role.level, m.role.title))
         entry.comes_from.sort(key=lambda m: (m.role.level, m.role.title))
