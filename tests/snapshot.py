@@ -13,10 +13,14 @@ CONTENT_APPS = ("qualifications", "roles")
 PREFIX = "snapshot_"
 
 
-def content_tables() -> list[str]:
-    """Every table of the content apps, many-to-many tables included, in a fixed order."""
+def content_models() -> list:
+    """Every model of the content apps with a table of its own, many-to-many tables included."""
     models = [m for label in CONTENT_APPS for m in apps.get_app_config(label).get_models(include_auto_created=True)]
-    return sorted({m._meta.db_table for m in models if m._meta.managed and not m._meta.proxy})
+    return [m for m in models if m._meta.managed and not m._meta.proxy]
+
+
+def content_tables() -> list[str]:
+    return sorted({m._meta.db_table for m in content_models()})
 
 
 def take() -> None:
@@ -28,22 +32,17 @@ def take() -> None:
             cursor.execute(f"CREATE TABLE {quote(PREFIX + table)} AS SELECT * FROM {quote(table)}")
 
 
-def exists() -> bool:
-    return PREFIX + content_tables()[0] in connection.introspection.table_names()
-
-
 def restore() -> None:
     """Put the content tables back as they were when the snapshot was taken, with a new content version."""
     from roles.content.version import ContentVersion
 
     quote = connection.ops.quote_name
-    models = [m for label in CONTENT_APPS for m in apps.get_app_config(label).get_models(include_auto_created=True)]
-    # Foreign keys are deferred to the commit, so the order of the tables does not matter.
+    # Foreign keys are checked only once every table is back, so the order of the tables does not matter.
     with transaction.atomic(), connection.cursor() as cursor:
         for table in content_tables():
             cursor.execute(f"DELETE FROM {quote(table)}")
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(PREFIX + table)}")
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+        for sql in connection.ops.sequence_reset_sql(no_style(), content_models()):
             cursor.execute(sql)
         ContentVersion.objects.bump()
     # Check the keys now, not at the commit: inside a test's own transaction (restoring for a test that runs
