@@ -73,16 +73,22 @@ def evidence_of(item: Item) -> Item:
     return Item(item.code, item.kind, item.number, item.text, frozenset(k for k in item.keys if k[0] == "one-of"))
 
 
-def load_checklists() -> dict[str, Checklist]:
-    """Every role's checklist, in three queries: roles with standards, KSBs, role qualifications."""
-    roles = list(Role.objects.select_related("standard").order_by("level", "title"))
+def load_checklists(only: set[str] | None = None) -> tuple[list, dict[str, Checklist]]:
+    """Every role as a choice for the pickers, and the checklists of the roles in `only` (every role's when
+    None), in three queries: roles with standards, KSBs, role qualifications."""
+    every_role = list(Role.objects.select_related("standard").order_by("level", "title"))
+    roles = every_role if only is None else [role for role in every_role if role.slug in only]
     ksbs = defaultdict(list)
-    # Only the standards our roles use: a standard held for its funding alone adds nothing to a checklist.
+    # Only the standards these roles use: a standard held for its funding alone adds nothing to a checklist.
     for standard_id, *ksb in KSB.objects.filter(standard_id__in={role.standard_id for role in roles}).rows():
         ksbs[standard_id].append(ksb)
     role_qualifications = defaultdict(list)
-    for rq in RoleQualification.objects.ordered().select_related("qualification__apprenticeship"):
+    wanted = RoleQualification.objects.ordered().select_related("qualification__apprenticeship")
+    if only is not None:
+        wanted = wanted.filter(role__in=roles)
+    for rq in wanted:
         role_qualifications[rq.role_id].append(rq)
+    choices = level_groups((role.slug, role.title, role.level) for role in every_role)
     checklists = {}
     for role in roles:
         standard = role.standard
@@ -104,7 +110,7 @@ def load_checklists() -> dict[str, Checklist]:
             + responsibilities
             + [evidence_of(item) for item in qualifications if item.note == Relevance.ESSENTIAL.label],
         )
-    return checklists
+    return choices, checklists
 
 
 # --- Pages ------------------------------------------------------------------------------------------------
@@ -119,10 +125,6 @@ class Learning:
     rules: tuple[str, ...]
     funding: str = ""  # an apprenticeship's funding for new starts, in plain words
     options: tuple = ()  # for "one of" a group: (name, url, funding) of each member
-
-
-def role_choices(checklists: dict[str, Checklist]) -> list[tuple[str, list[tuple[str, str]]]]:
-    return level_groups((c.slug, c.title, c.level) for c in checklists.values())
 
 
 def state_params(target: Checklist, current: Checklist | None, have) -> dict[str, str]:

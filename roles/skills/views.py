@@ -12,9 +12,10 @@ from django.views.decorators.http import require_safe
 
 from careerpaths.breadcrumbs import breadcrumbs
 
+from ..selectors import role_choices
 from .checklist import parse_codes
 from .forms import SkillsChecklistForm, SkillsRolesForm
-from .selectors import checklist_page, load_checklists, raw_have, result_page, role_choices, state_params
+from .selectors import checklist_page, load_checklists, raw_have, result_page, state_params
 
 
 def step_crumbs(current: str):
@@ -24,26 +25,29 @@ def step_crumbs(current: str):
 
 @require_safe
 def skills_start(request):
-    checklists = load_checklists()
     initial = {key: request.GET.get(key, "") for key in ("target", "current")}
-    form = SkillsRolesForm(initial=initial, role_choices=role_choices(checklists))
+    form = SkillsRolesForm(initial=initial, role_choices=role_choices())
     trail = breadcrumbs(current="Skills check")
     return render(request, "roles/skills/skills_start.html", {"form": form, "breadcrumbs": trail})
 
 
-def chosen_roles(request, checklists):
-    """The target and current roles from the URL, or the step 1 page with its errors (400)."""
-    form = SkillsRolesForm(request.GET, role_choices=role_choices(checklists))
+def chosen_roles(request, only_those: bool = False):
+    """The target and current roles' checklists from the URL (with every role's when not `only_those`), or the
+    step 1 page with its errors (400). The form checks the roles against every role either way."""
+    wanted = {request.GET.get("target", ""), request.GET.get("current", "")} if only_those else None
+    choices, checklists = load_checklists(only=wanted)
+    form = SkillsRolesForm(request.GET, role_choices=choices)
     if not form.is_valid():
         context = {"form": form, "breadcrumbs": step_crumbs("Choose the roles")}
-        return None, None, render(request, "roles/skills/skills_start.html", context, status=400)
-    return checklists[form.cleaned_data["target"]], checklists.get(form.cleaned_data["current"]), None
+        return None, None, None, render(request, "roles/skills/skills_start.html", context, status=400)
+    target, current = checklists[form.cleaned_data["target"]], checklists.get(form.cleaned_data["current"])
+    return target, current, checklists, None
 
 
 @require_safe
 def skills_checklist(request):
-    checklists = load_checklists()
-    target, current, error_page = chosen_roles(request, checklists)
+    # Step 2 shows two checklists, so it builds only those two.
+    target, current, _, error_page = chosen_roles(request, only_those=True)
     if error_page:
         return error_page
     have = raw_have(request.GET) if "have" in request.GET else None
@@ -54,8 +58,7 @@ def skills_checklist(request):
 
 def skills_outcome(request, template, step: str):
     """The result and the plan share their state: canonical URLs redirect, bad parts are explained (400)."""
-    checklists = load_checklists()
-    target, current, error_page = chosen_roles(request, checklists)
+    target, current, checklists, error_page = chosen_roles(request)
     if error_page:
         return error_page
     parsed = parse_codes(raw_have(request.GET), target)
