@@ -23,25 +23,27 @@ def content_tables() -> list[str]:
     return sorted({m._meta.db_table for m in content_models()})
 
 
+def each_table(cursor, *statements: str) -> None:
+    """Run the statements for every content table, `{table}` naming it and `{copy}` its snapshot."""
+    quote = connection.ops.quote_name
+    for table in content_tables():
+        for statement in statements:
+            cursor.execute(statement.format(table=quote(table), copy=quote(PREFIX + table)))
+
+
 def take() -> None:
     """Copy every content table, as it is now, into a snapshot table beside it."""
-    quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
-        for table in content_tables():
-            cursor.execute(f"DROP TABLE IF EXISTS {quote(PREFIX + table)}")
-            cursor.execute(f"CREATE TABLE {quote(PREFIX + table)} AS SELECT * FROM {quote(table)}")
+        each_table(cursor, "DROP TABLE IF EXISTS {copy}", "CREATE TABLE {copy} AS SELECT * FROM {table}")
 
 
 def restore() -> None:
     """Put the content tables back as they were when the snapshot was taken, with a new content version."""
     from roles.content.version import ContentVersion
 
-    quote = connection.ops.quote_name
     # Foreign keys are checked only once every table is back, so the order of the tables does not matter.
     with transaction.atomic(), connection.cursor() as cursor:
-        for table in content_tables():
-            cursor.execute(f"DELETE FROM {quote(table)}")
-            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(PREFIX + table)}")
+        each_table(cursor, "DELETE FROM {table}", "INSERT INTO {table} SELECT * FROM {copy}")
         for sql in connection.ops.sequence_reset_sql(no_style(), content_models()):
             cursor.execute(sql)
         ContentVersion.objects.bump()
