@@ -9,14 +9,14 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-CONTENT_APPS = ("qualifications", "roles")
+from roles.content.registry import is_content
+
 PREFIX = "snapshot_"
 
 
 def content_models() -> list:
-    """Every model of the content apps with a table of its own, many-to-many tables included."""
-    models = [m for label in CONTENT_APPS for m in apps.get_app_config(label).get_models(include_auto_created=True)]
-    return [m for m in models if m._meta.managed and not m._meta.proxy]
+    """The content models of the registry and their many-to-many tables: what load_content writes."""
+    return [model for model in apps.get_models(include_auto_created=True) if is_content(model)]
 
 
 def content_tables() -> list[str]:
